@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class MastermindsConfig(AppConfig):
+    name = "masterminds"
+    verbose_name = "Masterminds"

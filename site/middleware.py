@@ -1,0 +1,74 @@
+import zoneinfo
+
+from django.forms import BaseForm
+from django.utils import timezone
+
+from clubsite.views import healthz
+
+
+class MemberTimezoneMiddleware:
+    """Show times in the signed-in member's own time zone.
+
+    Anonymous visitors see the site's default zone; pages about a club's meetings
+    name the club's zone explicitly wherever it matters.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if user.is_authenticated and user.time_zone:
+            timezone.activate(zoneinfo.ZoneInfo(user.time_zone))
+        else:
+            timezone.deactivate()
+        return self.get_response(request)
+
+
+class HealthCheckMiddleware:
+    """Answer `/healthz` before host validation and the HTTPS redirect.
+
+    Load balancers probe each instance by its private address over plain HTTP,
+    which ALLOWED_HOSTS and SECURE_SSL_REDIRECT would otherwise turn away.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info == "/healthz":
+            return healthz(request)
+        return self.get_response(request)
+
+
+class InvalidFormStatusMiddleware:
+    """Answer a rejected form with 400 instead of 200.
+
+    Views (ours and allauth's) re-render an invalid form with its messages
+    beside the fields; this gives that page the status the input deserves,
+    so nothing downstream mistakes it for success. The Wagtail admin keeps its
+    own conventions.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_template_response(self, request, response):
+        if (
+            request.method == "POST"
+            and response.status_code == 200
+            and not request.path_info.startswith("/admin/")
+            and _has_invalid_form(response.context_data or {})
+        ):
+            response.status_code = 400
+        return response
+
+
+def _has_invalid_form(context) -> bool:
+    return any(
+        isinstance(value, BaseForm) and value.is_bound and value.errors
+        for value in context.values()
+    )
