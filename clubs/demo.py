@@ -1,0 +1,143 @@
+"""Demo people and categories for `manage.py seed_demo`. Safe to run repeatedly."""
+
+from dataclasses import dataclass
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group, Permission
+
+from clubs.models import Category, User
+
+DEMO_PASSWORD = "demo-pass-2026"
+HOSTS_GROUP = "Hosts"
+
+CATEGORIES = [
+    "Accounting",
+    "Commercial insurance",
+    "Family law",
+    "Florist",
+    "Mortgage broker",
+    "Photography",
+    "Real estate",
+    "Web design",
+]
+
+
+@dataclass(frozen=True)
+class DemoPerson:
+    email: str
+    first_name: str
+    last_name: str
+    business_name: str
+    category: str
+    time_zone: str
+    bio: str
+    host: bool = False
+
+
+PEOPLE = [
+    DemoPerson(
+        "rosa.delgado@example.com",
+        "Rosa",
+        "Delgado",
+        "Delgado Commercial Cover",
+        "Commercial insurance",
+        "America/Chicago",
+        "I insure restaurants, salons and workshops. A great referral for me is "
+        "an owner who just signed a lease.",
+        host=True,
+    ),
+    DemoPerson(
+        "marcus.bell@example.com",
+        "Marcus",
+        "Bell",
+        "Bell & Ortiz Bookkeeping",
+        "Accounting",
+        "America/Chicago",
+        "Monthly books and payroll for businesses with 2 to 40 people.",
+    ),
+    DemoPerson(
+        "priya.natarajan@example.com",
+        "Priya",
+        "Natarajan",
+        "Lanternfish Studio",
+        "Web design",
+        "America/Chicago",
+        "Websites that get local service businesses found and booked.",
+    ),
+    DemoPerson(
+        "tomas.herrera@example.com",
+        "Tomás",
+        "Herrera",
+        "Herrera Home Loans",
+        "Mortgage broker",
+        "America/Chicago",
+        "First homes and refinances; I answer the phone on Saturdays.",
+    ),
+    DemoPerson(
+        "grace.okafor@example.com",
+        "Grace",
+        "Okafor",
+        "Okafor Family Law",
+        "Family law",
+        "Europe/London",
+        "Calm, practical help with separations, custody and wills.",
+        host=True,
+    ),
+    DemoPerson(
+        "lena.fischer@example.com",
+        "Lena",
+        "Fischer",
+        "Fischer Frames",
+        "Photography",
+        "Europe/Berlin",
+        "Headshots and team photos for people who hate having their picture taken.",
+    ),
+]
+
+DEMO_HOST = PEOPLE[0]
+DEMO_MEMBER = PEOPLE[1]
+
+
+def seed() -> dict[str, User]:
+    categories = {
+        name: Category.objects.get_or_create(name=name)[0] for name in CATEGORIES
+    }
+    hosts = _hosts_group()
+    people = {}
+    for person in PEOPLE:
+        user, _ = User.objects.update_or_create(
+            email=person.email,
+            defaults={
+                "first_name": person.first_name,
+                "last_name": person.last_name,
+                "business_name": person.business_name,
+                "category": categories[person.category],
+                "time_zone": person.time_zone,
+                "bio": person.bio,
+            },
+        )
+        if not user.check_password(DEMO_PASSWORD):
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+        EmailAddress.objects.update_or_create(
+            user=user, email=person.email, defaults={"verified": True, "primary": True}
+        )
+        if person.host:
+            user.groups.add(hosts)
+        people[person.email] = user
+    return people
+
+
+def _hosts_group() -> Group:
+    """Hosts work in the Wagtail admin; their rights grow as the apps do."""
+    group, _ = Group.objects.get_or_create(name=HOSTS_GROUP)
+    group.permissions.add(
+        Permission.objects.get(
+            content_type__app_label="wagtailadmin", codename="access_admin"
+        ),
+        *Permission.objects.filter(
+            content_type__app_label="clubs",
+            codename__in=["add_category", "change_category", "view_category"],
+        ),
+    )
+    return group

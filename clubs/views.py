@@ -1,0 +1,20 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+
+from clubs.forms import ProfileForm
+
+
+@login_required
+def profile_edit(request):
+    if request.method == "POST":
+        form = ProfileForm(request.POST, request.FILES, instance=request.user)
+    else:
+        form = ProfileForm(instance=request.user)
+    if form.is_bound and form.is_valid():
+        form.save()
+        messages.success(request, _("Your profile is saved."))
+        return redirect("profile_edit")
+    return TemplateResponse(request, "clubs/profile_edit.html", {"form": form})
