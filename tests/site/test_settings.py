@@ -1,0 +1,107 @@
+"""Settings are read from the environment; each case runs in a fresh process."""
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+ENV_VARIABLES = [
+    line.split("=", 1)[0]
+    for line in (ROOT / ".env.example").read_text().splitlines()
+    if line and not line.startswith("#")
+]
+
+PRINT_SETTINGS = """
+import json, django
+django.setup()
+from django.conf import settings
+print(json.dumps({
+    "debug": settings.DEBUG,
+    "db_engine": settings.DATABASES["default"]["ENGINE"],
+    "db_name": str(settings.DATABASES["default"]["NAME"]),
+    "db_options": settings.DATABASES["default"].get("OPTIONS", {}),
+    "cache": settings.CACHES["default"]["BACKEND"],
+    "session_engine": settings.SESSION_ENGINE,
+    "email_backend": settings.EMAIL_BACKEND,
+    "tasks": settings.TASKS["default"]["BACKEND"],
+    "ssl_redirect": settings.SECURE_SSL_REDIRECT,
+}))
+"""
+
+
+def run_python(code: str, **env: str) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in ENV_VARIABLES}
+    clean["DJANGO_SETTINGS_MODULE"] = "clubsite.settings"
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        env={**clean, **env},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def settings_with(**env: str) -> dict:
+    result = run_python(PRINT_SETTINGS, **env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_with_nothing_set_the_site_runs_for_development():
+    seen = settings_with()
+
+    assert seen["debug"] is True
+    assert seen["db_engine"] == "django.db.backends.sqlite3"
+    assert seen["db_options"]["transaction_mode"] == "IMMEDIATE"
+    assert seen["cache"].endswith("LocMemCache")
+    assert seen["email_backend"].endswith("console.EmailBackend")
+    assert seen["tasks"] == "django_tasks_db.DatabaseBackend"
+
+
+def test_database_url_switches_to_postgresql():
+    seen = settings_with(DATABASE_URL="postgres://clubs:secret@db.internal:5432/clubs")
+
+    assert seen["db_engine"] == "django.db.backends.postgresql"
+    assert seen["db_name"] == "clubs"
+    assert "transaction_mode" not in seen["db_options"]
+
+
+def test_redis_url_moves_the_cache_and_sessions_to_redis():
+    seen = settings_with(REDIS_URL="redis://cache.internal:6379/0")
+
+    assert seen["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert seen["session_engine"] == "django.contrib.sessions.backends.cache"
+
+
+def test_email_url_configures_smtp():
+    seen = settings_with(EMAIL_URL="smtp+tls://mailer:secret@smtp.example.com:587")
+
+    assert seen["email_backend"] == "django.core.mail.backends.smtp.EmailBackend"
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = run_python(PRINT_SETTINGS, DJANGO_ENV="production")
+
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_production_turns_debug_off_and_https_on():
+    seen = settings_with(
+        DJANGO_ENV="production", SECRET_KEY="x" * 60, ALLOWED_HOSTS="clubs.example.com"
+    )
+
+    assert seen["debug"] is False
+    assert seen["ssl_redirect"] is True
+
+
+def test_env_example_lists_every_variable_the_settings_read():
+    source = (ROOT / "site" / "settings.py").read_text()
+    read = set(re.findall(r"env(?:\.\w+)?\(\s*\"([A-Z_]+)\"", source))
+
+    assert read, "the pattern no longer finds the settings' variables"
+    assert read <= set(ENV_VARIABLES)
