@@ -61,7 +61,7 @@ class User(AbstractUser):
     username = None
     email = models.EmailField(_("email address"), unique=True)
 
-    business_name = models.CharField(_("business"), max_length=120, blank=True)
+    business_name = models.CharField(_("business name"), max_length=120, blank=True)
     category = models.ForeignKey(
         Category,
         verbose_name=_("business category"),

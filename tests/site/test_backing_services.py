@@ -66,7 +66,7 @@ def test_concurrent_sqlite_writers_queue_instead_of_failing():
                     number = int(current.name.split()[-1]) + 1
                     current.name = f"Counter {number}"
                     current.save(update_fields=["name"])
-        except Exception as error:  # noqa: BLE001 - collected for the assertion
+        except Exception as error:  # collected for the assertion below
             errors.append(error)
         finally:
             close_old_connections()
