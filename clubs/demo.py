@@ -9,6 +9,7 @@ from clubs.models import Category, User
 
 DEMO_PASSWORD = "demo-pass-2026"
 HOSTS_GROUP = "Hosts"
+EDITORS_GROUP = "Editors"  # created by Wagtail, with rights over every page
 
 CATEGORIES = [
     "Accounting",
@@ -32,6 +33,7 @@ class DemoPerson:
     time_zone: str
     bio: str
     host: bool = False
+    editor: bool = False
 
 
 PEOPLE = [
@@ -82,6 +84,7 @@ PEOPLE = [
         "Europe/London",
         "Calm, practical help with separations, custody and wills.",
         host=True,
+        editor=True,
     ),
     DemoPerson(
         "lena.fischer@example.com",
@@ -96,6 +99,7 @@ PEOPLE = [
 
 DEMO_HOST = PEOPLE[0]
 DEMO_MEMBER = PEOPLE[1]
+DEMO_EDITOR = PEOPLE[4]
 
 
 def seed() -> dict[str, User]:
@@ -103,6 +107,7 @@ def seed() -> dict[str, User]:
         name: Category.objects.get_or_create(name=name)[0] for name in CATEGORIES
     }
     hosts = _hosts_group()
+    editors, _ = Group.objects.get_or_create(name=EDITORS_GROUP)
     people = {}
     for person in PEOPLE:
         user, _ = User.objects.update_or_create(
@@ -124,6 +129,8 @@ def seed() -> dict[str, User]:
         )
         if person.host:
             user.groups.add(hosts)
+        if person.editor:
+            user.groups.add(editors)
         people[person.email] = user
     return people
 

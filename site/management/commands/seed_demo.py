@@ -25,14 +25,15 @@ class Command(BaseCommand):
         self._print_logins()
 
     def _print_logins(self):
-        host, member = clubs_demo.DEMO_HOST, clubs_demo.DEMO_MEMBER
         self.stdout.write(
-            self.style.SUCCESS("Demo data is ready. Log in at /accounts/login/ as:")
+            self.style.SUCCESS("Demo data is ready. Sign in at /accounts/login/ as:")
         )
-        self.stdout.write(
-            f"  host   {host.email}  password {clubs_demo.DEMO_PASSWORD}"
-            "  (Wagtail admin at /admin/)"
-        )
-        self.stdout.write(
-            f"  member {member.email}  password {clubs_demo.DEMO_PASSWORD}"
-        )
+        for role, person, note in [
+            ("host", clubs_demo.DEMO_HOST, "runs clubs; Wagtail admin at /admin/"),
+            ("member", clubs_demo.DEMO_MEMBER, ""),
+            ("editor", clubs_demo.DEMO_EDITOR, "host who also edits pages"),
+        ]:
+            self.stdout.write(
+                f"  {role:<7}{person.email:<30} password {clubs_demo.DEMO_PASSWORD}"
+                + (f"  ({note})" if note else "")
+            )
