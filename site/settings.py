@@ -6,6 +6,7 @@ production defaults (DEBUG off, HTTPS-only cookies, HSTS, a required SECRET_KEY)
 Every variable is listed, with an example, in `.env.example`.
 """
 
+import os
 from pathlib import Path
 
 import environ
@@ -133,8 +134,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
-    # Tests use a file, not shared memory, so concurrency behaves as in real use.
-    DATABASES["default"]["TEST"] = {"NAME": BASE_DIR / "test-db.sqlite3"}
+    # Tests use a file, not shared memory, so concurrency behaves as in real use;
+    # one per process, so two test runs never share it.
+    DATABASES["default"]["TEST"] = {"NAME": BASE_DIR / f"test-db-{os.getpid()}.sqlite3"}
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
@@ -251,6 +253,11 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt"]
+
+# --- Meetings --------------------------------------------------------------
+
+# How far ahead each series' meetings exist as rows (rolled forward daily).
+OCCURRENCE_HORIZON_DAYS = env.int("OCCURRENCE_HORIZON_DAYS", default=400)
 
 # --- Payments --------------------------------------------------------------
 

@@ -1,8 +1,17 @@
 """Small helpers that build just the rows a test needs."""
 
+from datetime import time, timedelta
 from itertools import count
 
-from clubs.models import Category, User
+import recurrence
+from django.conf import settings
+from django.utils import timezone
+from wagtail.models import Locale, Page, Site
+
+from clubs.models import Category, Club, Membership, User
+from clubs.services.meetings import series_create
+from clubs.services.registrations import registration_create
+from content.models import HomePage
 
 PASSWORD = "correct-horse-battery-staple"
 _sequence = count(1)
@@ -18,3 +27,73 @@ def make_user(**fields) -> User:
 
 def make_category(name: str | None = None) -> Category:
     return Category.objects.create(name=name or f"Category {next(_sequence)}")
+
+
+def make_club(**fields):
+    n = next(_sequence)
+    fields.setdefault("name", f"Club {n}")
+    fields.setdefault("slug", f"club-{n}")
+    fields.setdefault("time_zone", "America/Chicago")
+    return Club.objects.create(**fields)
+
+
+def make_membership(club, person, *, role="member", status="active"):
+    return Membership.objects.create(
+        club=club, person=person, role=role, status=status, joined_at=timezone.now()
+    )
+
+
+def monthly_on_first_tuesday():
+    return recurrence.Recurrence(
+        rrules=[recurrence.Rule(recurrence.MONTHLY, byday=[recurrence.Weekday(1, 1)])]
+    )
+
+
+def weekly():
+    return recurrence.Recurrence(rrules=[recurrence.Rule(recurrence.WEEKLY)])
+
+
+def make_series(club=None, **fields):
+    """A series through the service, so its occurrences exist. Defaults to the
+    first Tuesday of each month at 7:30 for 90 minutes, starting next month."""
+    fields.setdefault("title", "Networking breakfast")
+    fields.setdefault("recurrence", monthly_on_first_tuesday())
+    fields.setdefault("first_date", timezone.localdate() + timedelta(days=1))
+    fields.setdefault("start_time", time(7, 30))
+    fields.setdefault("duration", timedelta(minutes=90))
+    return series_create(club=club or make_club(), **fields)
+
+
+def make_occurrence(club=None, **series_fields):
+    """The next meeting of a fresh series."""
+    series = make_series(club, **series_fields)
+    return series.occurrences.order_by("start").first()
+
+
+def make_registration(occurrence, person=None, **fields):
+    if person is None and "email" not in fields:
+        n = next(_sequence)
+        fields.update(name=f"Guest {n}", email=f"guest{n}@example.com")
+    return registration_create(occurrence=occurrence, person=person, **fields)
+
+
+def ensure_home_page():
+    """The home page and default site, as the migrations leave them."""
+    if HomePage.objects.exists():
+        return HomePage.objects.get()
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    root = Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", slug="root")
+    )
+    home = root.add_child(
+        instance=HomePage(
+            title="Home",
+            slug="home",
+            hero_heading="Grow your business through people who know you",
+        )
+    )
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "port": 80, "root_page": home},
+    )
+    return home

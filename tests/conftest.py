@@ -1,5 +1,6 @@
 import pytest
 from django.core.cache import caches
+from django_tasks.signals import task_finished
 
 
 @pytest.fixture(autouse=True)
@@ -18,3 +19,21 @@ def _empty_caches():
     for cache in caches.all():
         cache.clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _fail_on_failed_tasks():
+    """The immediate task backend records a task's exception and carries on;
+    here a failed task fails the test that caused it."""
+    failures = []
+
+    def collect(sender, task_result, **kwargs):
+        if task_result.status == "FAILED":
+            failures.append(task_result)
+
+    task_finished.connect(collect, weak=False)
+    yield
+    task_finished.disconnect(collect)
+    assert not failures, "\n".join(
+        error.traceback for result in failures for error in result.errors
+    )

@@ -49,6 +49,7 @@ class Migration(migrations.Migration):
                 ('bio', models.TextField(blank=True, help_text='A few sentences: who you serve and what a good referral is.', max_length=600, verbose_name='short bio')),
                 ('photo', models.ImageField(blank=True, upload_to='members/%Y/', validators=[clubs.validators.validate_photo_size], verbose_name='photo')),
                 ('time_zone', models.CharField(default=clubs.models.default_time_zone, max_length=64, validators=[clubs.validators.validate_time_zone], verbose_name='time zone')),
+                ('calendar_token', models.CharField(default=clubs.models.new_calendar_token, editable=False, max_length=64, unique=True)),
                 ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
                 ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
                 ('category', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='members', to='clubs.category', verbose_name='business category')),

@@ -1,0 +1,35 @@
+"""Reading published agendas: for the occurrence page and calendar entries."""
+
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from clubs.models import Agenda, Occurrence
+
+
+def published_agenda(occurrence: Occurrence) -> Agenda | None:
+    """The agenda as last published; drafts stay in Wagtail's revisions."""
+    return (
+        Agenda.objects.filter(occurrence=occurrence, live=True)
+        .prefetch_related("items")
+        .first()
+    )
+
+
+def agenda_text(agenda: Agenda | None) -> str:
+    """Plain-text running order with clock times, for calendar descriptions."""
+    if agenda is None:
+        return ""
+    lines = [agenda.intro] if agenda.intro else []
+    for at, item in agenda_schedule(agenda):
+        owner = f" ({item.owner})" if item.owner else ""
+        lines.append(f"{at:%H:%M} {item.title}{owner}, {item.minutes} min")
+    return "\n".join(lines)
+
+
+def agenda_schedule(agenda: Agenda):
+    """Each item with its local start time, one after another from the start."""
+    zone = ZoneInfo(agenda.occurrence.series.time_zone)
+    at = agenda.occurrence.start.astimezone(zone)
+    for item in agenda.items.all():
+        yield at, item
+        at += timedelta(minutes=item.minutes)

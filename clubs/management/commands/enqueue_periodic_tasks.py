@@ -1,0 +1,28 @@
+import time
+
+from django.core.management.base import BaseCommand
+
+from clubs.tasks import extend_occurrence_horizons, send_due_reminders
+
+
+class Command(BaseCommand):
+    help = (
+        "Queue the periodic work (reminders, scheduling meetings ahead) for the "
+        "task worker. Run it from cron every few minutes, or with --every."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--every",
+            type=int,
+            metavar="SECONDS",
+            help="Keep running, queueing the work every SECONDS.",
+        )
+
+    def handle(self, *args, every, **options):
+        while True:
+            send_due_reminders.enqueue()
+            extend_occurrence_horizons.enqueue()
+            if not every:
+                return
+            time.sleep(every)

@@ -1,0 +1,36 @@
+from clubs.models.agendas import (
+    Agenda,
+    AgendaItem,
+    AgendaItemKind,
+    AgendaTemplate,
+    AgendaTemplateItem,
+)
+from clubs.models.clubs import Club, Membership
+from clubs.models.meetings import Occurrence, Series
+from clubs.models.people import (
+    Category,
+    User,
+    UserManager,
+    default_time_zone,
+    new_calendar_token,
+)
+from clubs.models.registrations import Attendance, Registration
+
+__all__ = [
+    "Agenda",
+    "AgendaItem",
+    "AgendaItemKind",
+    "AgendaTemplate",
+    "AgendaTemplateItem",
+    "Attendance",
+    "Category",
+    "Club",
+    "Membership",
+    "Occurrence",
+    "Registration",
+    "Series",
+    "User",
+    "UserManager",
+    "default_time_zone",
+    "new_calendar_token",
+]

@@ -1,0 +1,113 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from clubs.validators import validate_time_zone
+
+
+class Club(models.Model):
+    """A community that meets on a schedule: a networking breakfast, an expert club."""
+
+    class Visibility(models.TextChoices):
+        PUBLIC = "public", _("Public: anyone can see its meetings")
+        MEMBERS = "members", _("Members only")
+
+    class JoinPolicy(models.TextChoices):
+        OPEN = "open", _("Open: anyone can join")
+        APPROVAL = "approval", _("A host approves each new member")
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), unique=True)
+    description = models.TextField(_("description"), blank=True)
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        validators=[validate_time_zone],
+        help_text=_("Where the club meets, e.g. America/Chicago."),
+    )
+    venue_name = models.CharField(_("venue"), max_length=120, blank=True)
+    venue_address = models.CharField(_("venue address"), max_length=255, blank=True)
+    online_url = models.URLField(_("online meeting link"), blank=True)
+    visibility = models.CharField(
+        _("visibility"),
+        max_length=10,
+        choices=Visibility.choices,
+        default=Visibility.PUBLIC,
+    )
+    join_policy = models.CharField(
+        _("joining"), max_length=10, choices=JoinPolicy.choices, default=JoinPolicy.OPEN
+    )
+    reminder_hours_before = models.PositiveSmallIntegerField(
+        _("send reminders this many hours before"),
+        default=24,
+        validators=[MinValueValidator(1), MaxValueValidator(24 * 14)],
+    )
+    absence_limit = models.PositiveSmallIntegerField(
+        _("absence limit"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Flag members to the hosts when they miss more than this many meetings "
+            "within the absence window. Leave empty for no policy."
+        ),
+    )
+    absence_window_months = models.PositiveSmallIntegerField(
+        _("absence window (months)"),
+        default=6,
+        validators=[MinValueValidator(1), MaxValueValidator(24)],
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Membership(models.Model):
+    """A person's place in a club, and their role there."""
+
+    class Role(models.TextChoices):
+        ORGANIZER = "organizer", _("Organizer")
+        COHOST = "cohost", _("Co-host")
+        MEMBER = "member", _("Member")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for approval")
+        ACTIVE = "active", _("Active")
+        SUSPENDED = "suspended", _("Suspended")
+        LEFT = "left", _("Left")
+        REMOVED = "removed", _("Removed")
+
+    HOST_ROLES = (Role.ORGANIZER, Role.COHOST)
+
+    club = models.ForeignKey(Club, on_delete=models.CASCADE, related_name="memberships")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(
+        _("role"), max_length=10, choices=Role.choices, default=Role.MEMBER
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    joined_at = models.DateTimeField(_("joined"), null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["club", "person"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["club", "person"], name="one_membership_per_person_and_club"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} in {self.club} ({self.get_role_display()})"
+
+    @property
+    def is_host(self) -> bool:
+        return self.status == self.Status.ACTIVE and self.role in self.HOST_ROLES

@@ -1,0 +1,155 @@
+import uuid
+from datetime import timedelta
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from recurrence.fields import RecurrenceField
+
+from clubs.models.clubs import Club
+from clubs.validators import validate_time_zone
+
+
+class Venue(models.Model):
+    """Where a meeting happens; empty fields fall back to the level above."""
+
+    venue_name = models.CharField(_("venue"), max_length=120, blank=True)
+    venue_address = models.CharField(_("venue address"), max_length=255, blank=True)
+    online_url = models.URLField(_("online meeting link"), blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Series(Venue):
+    """A recurring meeting: "first Tuesday of the month, 7:30 to 9:00, Chicago".
+
+    The rule is expanded on naive wall-clock time from `first_date` and
+    `start_time`, and only then placed in `time_zone`, so 7:30 stays 7:30 on
+    both sides of a daylight-saving change. Extra dates (RDATE) and exclusions
+    (EXDATE) in `recurrence` are stored as the aware instants of those
+    meetings' starts.
+    """
+
+    club = models.ForeignKey(Club, on_delete=models.CASCADE, related_name="series")
+    title = models.CharField(_("title"), max_length=150)
+    description = models.TextField(_("description"), blank=True)
+    recurrence = RecurrenceField(verbose_name=_("repeats"), include_dtstart=False)
+    first_date = models.DateField(_("first date"))
+    start_time = models.TimeField(_("starts at (local time)"))
+    duration = models.DurationField(_("duration"), default=timedelta(minutes=90))
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, validators=[validate_time_zone]
+    )
+    ends_on = models.DateField(
+        _("last date"),
+        null=True,
+        blank=True,
+        help_text=_("No meetings after this date. Empty: the series goes on."),
+    )
+    capacity = models.PositiveIntegerField(
+        _("capacity"), null=True, blank=True, help_text=_("Empty means unlimited.")
+    )
+    registration_opens_before = models.DurationField(
+        _("registration opens this long before"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: as soon as the meeting is on the calendar."),
+    )
+    registration_closes_before = models.DurationField(
+        _("registration closes this long before"), default=timedelta(0)
+    )
+    guests_allowed = models.BooleanField(_("guests welcome"), default=True)
+    max_guests_per_member = models.PositiveSmallIntegerField(
+        _("guests each member may invite"), default=2
+    )
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["club", "title"]
+        verbose_name_plural = _("series")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(duration__gt=timedelta(0)), name="series_duration_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("first_date")),
+                name="series_ends_after_it_starts",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.club}: {self.title}"
+
+
+class Occurrence(Venue):
+    """One dated meeting of a series.
+
+    `original_start` is its identity: where the rule put it. Moving the
+    meeting changes `start`/`end`, never `original_start`, so registrations,
+    attendance and calendar overrides (RECURRENCE-ID) stay attached to it.
+    `confirmed_count` is the number of confirmed registrations, kept by the
+    registration services under a row lock and checked against `capacity` by
+    the database.
+    """
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", _("Scheduled")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    series = models.ForeignKey(
+        Series, on_delete=models.CASCADE, related_name="occurrences"
+    )
+    original_start = models.DateTimeField(_("originally scheduled for"))
+    start = models.DateTimeField(_("starts"))
+    end = models.DateTimeField(_("ends"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.SCHEDULED
+    )
+    cancel_reason = models.CharField(
+        _("reason for cancelling"), max_length=255, blank=True
+    )
+    capacity = models.PositiveIntegerField(
+        _("capacity"), null=True, blank=True, help_text=_("Empty means unlimited.")
+    )
+    confirmed_count = models.PositiveIntegerField(default=0, editable=False)
+    note = models.TextField(_("note for this date"), blank=True)
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["series", "original_start"], name="occurrence_identity"
+            ),
+            models.CheckConstraint(
+                condition=Q(end__gt=F("start")), name="occurrence_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(capacity__isnull=True)
+                | Q(confirmed_count__lte=F("capacity")),
+                name="occurrence_never_overbooked",
+            ),
+        ]
+        indexes = [models.Index(fields=["start"], name="occurrence_start")]
+
+    def __str__(self):
+        return f"{self.series.title}, {self.start:%Y-%m-%d}"
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def is_moved(self) -> bool:
+        return self.start != self.original_start
+
+    @property
+    def seats_left(self) -> int | None:
+        if self.capacity is None:
+            return None
+        return max(self.capacity - self.confirmed_count, 0)

@@ -1,0 +1,123 @@
+import secrets
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+from clubs.validators import validate_phone, validate_photo_size, validate_time_zone
+
+
+class Category(models.Model):
+    """A business classification, such as "Commercial insurance".
+
+    Clubs and masterminds often keep one member per category, so that members
+    refer to each other instead of competing.
+    """
+
+    name = models.CharField(_("name"), max_length=80, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("business category")
+        verbose_name_plural = _("business categories")
+
+    def __str__(self):
+        return self.name
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("Every account needs an email address.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+
+def default_time_zone():
+    return settings.TIME_ZONE
+
+
+def new_calendar_token():
+    return secrets.token_urlsafe(24)
+
+
+class User(AbstractUser):
+    """A person with an account: member, host or editor, identified by email.
+
+    The member profile lives on the account itself: every person has exactly
+    one, and reading it never costs a second query.
+    """
+
+    username = None
+    email = models.EmailField(_("email address"), unique=True)
+
+    business_name = models.CharField(_("business name"), max_length=120, blank=True)
+    category = models.ForeignKey(
+        Category,
+        verbose_name=_("business category"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="members",
+    )
+    phone = models.CharField(
+        _("phone"), max_length=40, blank=True, validators=[validate_phone]
+    )
+    website = models.URLField(_("website"), blank=True)
+    bio = models.TextField(
+        _("short bio"),
+        max_length=600,
+        blank=True,
+        help_text=_("A few sentences: who you serve and what a good referral is."),
+    )
+    photo = models.ImageField(
+        _("photo"),
+        upload_to="members/%Y/",
+        blank=True,
+        validators=[validate_photo_size],
+    )
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default=default_time_zone,
+        validators=[validate_time_zone],
+    )
+
+    # The secret in the member's personal calendar feed URL; rotating it kills
+    # the old URL at once.
+    calendar_token = models.CharField(
+        max_length=64, unique=True, default=new_calendar_token, editable=False
+    )
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    objects = UserManager()
+
+    class Meta:
+        ordering = ["first_name", "last_name", "email"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="user_email_ci_unique"),
+        ]
+
+    def __str__(self):
+        return self.get_full_name() or self.email

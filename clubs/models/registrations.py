@@ -1,0 +1,136 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from clubs.models.meetings import Occurrence
+
+
+class Registration(models.Model):
+    """A person's place at one occurrence: a member, or a guest with no account.
+
+    `email` is always set (a member's own address, lowercased), so one
+    constraint keeps everyone, member or guest, to one active place.
+    The waitlist is first in, first out by `created_at`.
+    """
+
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITLISTED = "waitlisted", _("On the waitlist")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    occurrence = models.ForeignKey(
+        Occurrence, on_delete=models.CASCADE, related_name="registrations"
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="registrations",
+    )
+    name = models.CharField(_("name"), max_length=150)
+    email = models.EmailField(_("email"))
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invited_registrations",
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    created_at = models.DateTimeField(_("registered"), auto_now_add=True, db_index=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["occurrence", "email"],
+                condition=~Q(status="cancelled"),
+                name="one_active_registration_per_email",
+            ),
+            models.UniqueConstraint(
+                fields=["occurrence", "person"],
+                condition=~Q(status="cancelled") & Q(person__isnull=False),
+                name="one_active_registration_per_person",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["occurrence", "status", "created_at"],
+                name="registration_queue",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} at {self.occurrence} ({self.get_status_display()})"
+
+    @property
+    def is_guest(self) -> bool:
+        return self.person_id is None
+
+
+class Attendance(models.Model):
+    """What happened at an occurrence for one person, registered or walk-in."""
+
+    class Status(models.TextChoices):
+        PRESENT = "present", _("Present")
+        LATE = "late", _("Late")
+        ABSENT = "absent", _("Absent")
+        EXCUSED = "excused", _("Excused")
+        SUBSTITUTE = "substitute", _("Substitute came")
+
+    ATTENDED = (Status.PRESENT, Status.LATE, Status.SUBSTITUTE)
+
+    occurrence = models.ForeignKey(
+        Occurrence, on_delete=models.CASCADE, related_name="attendance"
+    )
+    registration = models.OneToOneField(
+        Registration,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="attendance",
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="attendance",
+    )
+    name = models.CharField(_("name"), max_length=150)
+    email = models.EmailField(_("email"), blank=True)
+    status = models.CharField(_("attendance"), max_length=10, choices=Status.choices)
+    substitute_name = models.CharField(_("substitute"), max_length=150, blank=True)
+    checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["occurrence", "name"]
+        verbose_name_plural = _("attendance")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["occurrence", "person"],
+                condition=Q(person__isnull=False),
+                name="one_attendance_per_person",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="substitute") | ~Q(substitute_name=""),
+                name="substitute_is_named",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name}: {self.get_status_display()}"

@@ -1,0 +1,112 @@
+"""Reads: what pages and services ask of clubs' data."""
+
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.utils import timezone
+
+from clubs.models import Club, Membership, Occurrence, Registration, User
+
+
+def club_is_host(*, person: User, club: Club) -> bool:
+    """Organizers and co-hosts with an active membership run the club."""
+    if not person.is_authenticated:
+        return False
+    return Membership.objects.filter(
+        club=club,
+        person=person,
+        status=Membership.Status.ACTIVE,
+        role__in=Membership.HOST_ROLES,
+    ).exists()
+
+
+def club_membership(*, person: User, club: Club) -> Membership | None:
+    if not person.is_authenticated:
+        return None
+    return Membership.objects.filter(club=club, person=person).first()
+
+
+def clubs_visible_to(person: User) -> QuerySet[Club]:
+    """Public clubs, plus members-only clubs the person belongs to."""
+    clubs = Club.objects.filter(visibility=Club.Visibility.PUBLIC)
+    if person.is_authenticated:
+        clubs = clubs | Club.objects.filter(
+            memberships__person=person, memberships__status=Membership.Status.ACTIVE
+        )
+    return clubs.distinct()
+
+
+def clubs_for_directory(*, person: User) -> QuerySet[Club]:
+    """Visible clubs, each with the start of its next scheduled meeting."""
+    next_start = (
+        Occurrence.objects.filter(
+            series__club=OuterRef("pk"),
+            status=Occurrence.Status.SCHEDULED,
+            start__gte=timezone.now(),
+        )
+        .order_by("start")
+        .values("start")[:1]
+    )
+    return clubs_visible_to(person).annotate(next_meeting=Subquery(next_start))
+
+
+def upcoming_occurrences(*, club: Club, limit: int = 6) -> QuerySet[Occurrence]:
+    """The next meetings of a club, moved ones at their new time, cancelled ones
+    included (people need to see that)."""
+    return (
+        Occurrence.objects.filter(series__club=club, end__gte=timezone.now())
+        .select_related("series")
+        .order_by("start")[:limit]
+    )
+
+
+def occurrence_for_page(*, club_slug: str, pk: int) -> Occurrence | None:
+    return (
+        Occurrence.objects.select_related("series__club")
+        .filter(pk=pk, series__club__slug=club_slug)
+        .first()
+    )
+
+
+def person_registration(*, person: User, occurrence: Occurrence) -> Registration | None:
+    if not person.is_authenticated:
+        return None
+    return (
+        occurrence.registrations.exclude(status=Registration.Status.CANCELLED)
+        .filter(person=person)
+        .first()
+    )
+
+
+def active_members(club: Club) -> QuerySet[User]:
+    return User.objects.filter(
+        memberships__club=club, memberships__status=Membership.Status.ACTIVE
+    ).order_by("first_name", "last_name")
+
+
+def occurrence_registrations(occurrence: Occurrence) -> QuerySet[Registration]:
+    """Everyone with a place or waiting, in the order they registered."""
+    return (
+        occurrence.registrations.exclude(status=Registration.Status.CANCELLED)
+        .select_related("person", "invited_by")
+        .prefetch_related(Prefetch("attendance"))
+    )
+
+
+# Wagtail creates this group for site editors; they look after every club.
+EDITORS_GROUP = "Editors"
+
+
+def sees_all_clubs(user: User) -> bool:
+    return user.is_superuser or user.groups.filter(name=EDITORS_GROUP).exists()
+
+
+def clubs_managed_by(user: User) -> QuerySet[Club]:
+    """The clubs a person runs in the admin: every club for superusers and
+    editors, otherwise the clubs they host (organizer or co-host)."""
+    if sees_all_clubs(user):
+        return Club.objects.all()
+    hosted = Membership.objects.filter(
+        person=user,
+        status=Membership.Status.ACTIVE,
+        role__in=Membership.HOST_ROLES,
+    )
+    return Club.objects.filter(pk__in=hosted.values("club"))

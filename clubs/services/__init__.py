@@ -1,0 +1,1 @@
+"""Writes: every change to clubs' data goes through a function here."""

@@ -1,0 +1,207 @@
+"""Scheduling: series, their occurrences, and per-date moves and cancellations."""
+
+from datetime import date, datetime, time, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, F, Q
+from django.utils import timezone
+from recurrence import Recurrence
+
+from clubs import scheduling
+from clubs.models import Club, Occurrence, Registration, Series
+from clubs.services.registrations import waitlist_promote
+from clubs.tasks import notify_occurrence_changed
+
+
+def horizon() -> date:
+    """How far ahead occurrences exist as rows (a daily task rolls it forward)."""
+    return timezone.localdate() + timedelta(days=settings.OCCURRENCE_HORIZON_DAYS)
+
+
+def series_create(
+    *,
+    club: Club,
+    title: str,
+    recurrence: Recurrence,
+    first_date: date,
+    start_time: time,
+    duration: timedelta,
+    time_zone: str | None = None,
+    **fields,
+) -> Series:
+    """Create a series and its occurrences up to the horizon.
+
+    `first_date` moves forward to the first date the rule gives, so DTSTART
+    always agrees with the RRULE (RFC 5545 leaves a mismatch undefined)."""
+    series = Series(
+        club=club,
+        title=title,
+        recurrence=recurrence,
+        first_date=first_date,
+        start_time=start_time,
+        duration=duration,
+        time_zone=time_zone or club.time_zone,
+        **fields,
+    )
+    series.first_date = first_rule_date(series)
+    series.full_clean()
+    with transaction.atomic():
+        series.save()
+        occurrences_sync(series=series)
+    return series
+
+
+def first_rule_date(series: Series) -> date:
+    if not series.recurrence.rrules:
+        return series.first_date
+    start = datetime.combine(series.first_date, series.start_time)
+    first = min(
+        rule.to_dateutil_rrule(dtstart=start).after(start, inc=True) or start
+        for rule in series.recurrence.rrules
+    )
+    return first.date()
+
+
+def occurrences_sync(*, series: Series, until: date | None = None) -> None:
+    """Make the occurrence rows match the rule, from the first date to `until`.
+
+    New dates get a row. Dates the rule no longer gives are deleted when nobody
+    registered, and cancelled otherwise, so nobody's place silently vanishes.
+    Moved occurrences keep their identity (`original_start`) either way."""
+    wanted = set(scheduling.original_starts(series, until=until or horizon()))
+    existing = dict(series.occurrences.values_list("original_start", "pk"))
+    Occurrence.objects.bulk_create(
+        [
+            Occurrence(
+                series=series,
+                original_start=start,
+                start=start,
+                end=start + series.duration,
+                capacity=series.capacity,
+            )
+            for start in sorted(wanted - existing.keys())
+        ],
+        ignore_conflicts=True,
+    )
+    dropped = series.occurrences.filter(
+        original_start__in=existing.keys() - wanted, start__gte=timezone.now()
+    ).annotate(active=Count("registrations", filter=_active_registrations()))
+    dropped.filter(active=0).delete()
+    dropped.exclude(status=Occurrence.Status.CANCELLED).update(
+        status=Occurrence.Status.CANCELLED,
+        cancel_reason="No longer on the schedule",
+        sequence=F("sequence") + 1,
+    )
+
+
+def occurrences_extend_all() -> None:
+    """Roll every open-ended series forward to the horizon (a daily task)."""
+    today = timezone.localdate()
+    for series in Series.objects.filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=today)
+    ):
+        occurrences_sync(series=series)
+
+
+def _active_registrations() -> Q:
+    return ~Q(registrations__status=Registration.Status.CANCELLED)
+
+
+def occurrence_move(
+    *,
+    occurrence: Occurrence,
+    start: datetime,
+    end: datetime | None = None,
+    venue_name: str | None = None,
+    venue_address: str | None = None,
+    online_url: str | None = None,
+) -> Occurrence:
+    """Move one meeting to a new time or place; everyone registered hears of it."""
+    if occurrence.is_cancelled:
+        raise ValidationError("A cancelled meeting cannot be moved.")
+    end = end or start + (occurrence.end - occurrence.start)
+    if end <= start:
+        raise ValidationError({"end": "The meeting must end after it starts."})
+    with transaction.atomic():
+        occurrence = _lock(occurrence)
+        occurrence.start, occurrence.end = start, end
+        for field, value in [
+            ("venue_name", venue_name),
+            ("venue_address", venue_address),
+            ("online_url", online_url),
+        ]:
+            if value is not None:
+                setattr(occurrence, field, value)
+        _changed(occurrence)
+        transaction.on_commit(
+            lambda: notify_occurrence_changed.enqueue(
+                occurrence_id=occurrence.pk, change="moved"
+            )
+        )
+    return occurrence
+
+
+def occurrence_cancel(*, occurrence: Occurrence, reason: str) -> Occurrence:
+    """Cancel one meeting; everyone registered gets a cancelled calendar entry."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"cancel_reason": "Tell people why it is cancelled."})
+    with transaction.atomic():
+        occurrence = _lock(occurrence)
+        if occurrence.is_cancelled:
+            raise ValidationError("This meeting is already cancelled.")
+        occurrence.status = Occurrence.Status.CANCELLED
+        occurrence.cancel_reason = reason
+        _changed(occurrence)
+        transaction.on_commit(
+            lambda: notify_occurrence_changed.enqueue(
+                occurrence_id=occurrence.pk, change="cancelled"
+            )
+        )
+    return occurrence
+
+
+def occurrence_set_capacity(
+    *, occurrence: Occurrence, capacity: int | None
+) -> Occurrence:
+    """Change one meeting's capacity (None: unlimited), never below the number
+    already confirmed. Extra seats go to the waitlist at once, first come first."""
+    with transaction.atomic():
+        occurrence = _lock(occurrence)
+        if capacity is not None and capacity < occurrence.confirmed_count:
+            raise ValidationError(
+                {
+                    "capacity": f"{occurrence.confirmed_count} people are already "
+                    "confirmed; the capacity cannot be lower."
+                }
+            )
+        occurrence.capacity = capacity
+        _changed(occurrence)
+        waitlist_promote(occurrence=occurrence)
+    return occurrence
+
+
+def occurrence_set_note(*, occurrence: Occurrence, note: str) -> Occurrence:
+    """A note for this date only ("Parking is behind the building")."""
+    with transaction.atomic():
+        occurrence = _lock(occurrence)
+        occurrence.note = note.strip()
+        _changed(occurrence)
+    return occurrence
+
+
+def _lock(occurrence: Occurrence) -> Occurrence:
+    return Occurrence.objects.select_for_update().get(pk=occurrence.pk)
+
+
+def _changed(occurrence: Occurrence) -> None:
+    """Save an edited occurrence and raise SEQUENCE on it and on its series'
+    feed entry, so calendar apps replace what they hold."""
+    occurrence.sequence += 1
+    occurrence.full_clean(exclude=["series"])
+    occurrence.save()
+    Series.objects.filter(pk=occurrence.series_id).update(
+        sequence=F("sequence") + 1, updated_at=timezone.now()
+    )

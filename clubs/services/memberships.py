@@ -1,0 +1,101 @@
+"""Joining and leaving clubs, and hosts admitting, suspending and removing."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from clubs.models import Club, Membership, User
+from clubs.selectors import club_is_host
+
+
+def club_create(*, club: Club, by: User) -> Club:
+    """Save a new club with its creator as organizer: every club has one, and
+    the creator would otherwise lose sight of it in the admin."""
+    with transaction.atomic():
+        club.full_clean()
+        club.save()
+        Membership.objects.create(
+            club=club,
+            person=by,
+            role=Membership.Role.ORGANIZER,
+            status=Membership.Status.ACTIVE,
+            joined_at=timezone.now(),
+        )
+    return club
+
+
+def club_join(*, club: Club, person: User) -> Membership:
+    """Join an open club at once, or ask to join one that hosts approve."""
+    status = (
+        Membership.Status.ACTIVE
+        if club.join_policy == Club.JoinPolicy.OPEN
+        else Membership.Status.PENDING
+    )
+    with transaction.atomic():
+        membership, created = Membership.objects.select_for_update().get_or_create(
+            club=club, person=person, defaults={"status": status}
+        )
+        if not created:
+            if membership.status in (
+                Membership.Status.ACTIVE,
+                Membership.Status.PENDING,
+            ):
+                raise ValidationError(
+                    "You are already a member or waiting for approval."
+                )
+            if membership.status in (
+                Membership.Status.SUSPENDED,
+                Membership.Status.REMOVED,
+            ):
+                raise ValidationError("Please talk to the club's hosts to rejoin.")
+            membership.status, membership.role = status, Membership.Role.MEMBER
+        if status == Membership.Status.ACTIVE:
+            membership.joined_at = timezone.now()
+        membership.save()
+    return membership
+
+
+def membership_leave(*, membership: Membership) -> Membership:
+    if membership.status != Membership.Status.ACTIVE:
+        raise ValidationError("You are not an active member of this club.")
+    if membership.role == Membership.Role.ORGANIZER and not _other_organizers(
+        membership
+    ):
+        raise ValidationError("Name another organizer before you leave the club.")
+    membership.status = Membership.Status.LEFT
+    membership.save(update_fields=["status", "updated_at"])
+    return membership
+
+
+def membership_set_status(
+    *, membership: Membership, status: str, by: User
+) -> Membership:
+    """A host admits (active), suspends or removes a member."""
+    if not club_is_host(person=by, club=membership.club):
+        raise PermissionDenied
+    allowed = {
+        Membership.Status.ACTIVE,
+        Membership.Status.SUSPENDED,
+        Membership.Status.REMOVED,
+    }
+    if status not in allowed:
+        raise ValidationError("Hosts can admit, suspend or remove members.")
+    if membership.person_id == by.pk and status != Membership.Status.ACTIVE:
+        raise ValidationError("Hosts cannot suspend or remove themselves.")
+    membership.status = status
+    if status == Membership.Status.ACTIVE and membership.joined_at is None:
+        membership.joined_at = timezone.now()
+    membership.save(update_fields=["status", "joined_at", "updated_at"])
+    return membership
+
+
+def _other_organizers(membership: Membership) -> bool:
+    return (
+        Membership.objects.filter(
+            club=membership.club,
+            role=Membership.Role.ORGANIZER,
+            status=Membership.Status.ACTIVE,
+        )
+        .exclude(pk=membership.pk)
+        .exists()
+    )

@@ -1,0 +1,37 @@
+"""Background work for clubs, run by the task worker (`manage.py db_worker`).
+
+Tasks take ids, not objects, and read fresh rows: by the time one runs, the
+registration may have been cancelled or the meeting moved again."""
+
+from django_tasks import task
+
+from clubs import notifications
+
+
+@task()
+def send_registration_email(*, registration_id: int) -> None:
+    notifications.registration_received(registration_id)
+
+
+@task()
+def send_waitlist_promoted(*, registration_id: int) -> None:
+    notifications.waitlist_promoted(registration_id)
+
+
+@task()
+def notify_occurrence_changed(*, occurrence_id: int, change: str) -> None:
+    notifications.occurrence_changed(occurrence_id, change)
+
+
+@task()
+def send_due_reminders() -> int:
+    return notifications.due_reminders()
+
+
+@task()
+def extend_occurrence_horizons() -> None:
+    # Imported here: the services enqueue the tasks above, so importing them at
+    # the top would be circular.
+    from clubs.services.meetings import occurrences_extend_all
+
+    occurrences_extend_all()
