@@ -1,0 +1,27 @@
+from django.urls import path
+
+from clubs.views import calendars
+
+urlpatterns = [
+    path(
+        "clubs/<slug:slug>/calendar.ics",
+        calendars.club_calendar_feed,
+        name="club_calendar_feed",
+    ),
+    path(
+        "clubs/<slug:slug>/meetings/<int:pk>/event.ics",
+        calendars.occurrence_ics,
+        name="occurrence_ics",
+    ),
+    path(
+        "clubs/<slug:slug>/meetings/<int:pk>/google-calendar/",
+        calendars.occurrence_google_calendar,
+        name="occurrence_google_calendar",
+    ),
+    path(
+        "calendar/<str:token>.ics",
+        calendars.member_calendar_feed,
+        name="member_calendar_feed",
+    ),
+    path("accounts/calendar/", calendars.calendar_settings, name="calendar_settings"),
+]
