@@ -1,0 +1,215 @@
+"""Taking attendance at the door, checking in by QR code, and reading it back.
+
+Every host page answers 404, not 403, to people who don't run the club, so
+the URLs don't confirm which clubs or registrations exist.
+
+Check-in is GET to look, POST to act. A phone camera opens the QR code's URL
+with GET, but so do link previewers, browser prefetch, a reload, and a history
+tap, and none of them should mark someone present. The GET shows who the code
+names and their current mark, with one big "Check in" button; the POST does it.
+The cost is one tap per person; the gain is a GET that never changes anything.
+"""
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.forms import Form
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from clubs import reports
+from clubs.forms_attendance import (
+    AttendanceMarkForm,
+    CheckInForm,
+    ReportPeriodForm,
+    WalkInForm,
+)
+from clubs.models import Attendance, Club, Occurrence, Registration
+from clubs.selectors import club_is_host, occurrence_for_page
+from clubs.services.attendance import (
+    attendance_add_walk_in,
+    attendance_check_in,
+    attendance_mark,
+)
+
+SHEET_TEMPLATE = "clubs/attendance/occurrence_attendance.html"
+# One button each; a substitute has its own small form with the name field.
+BUTTON_MARKS = [
+    (status.value, status.label)
+    for status in (
+        Attendance.Status.PRESENT,
+        Attendance.Status.LATE,
+        Attendance.Status.ABSENT,
+        Attendance.Status.EXCUSED,
+    )
+]
+
+
+@login_required
+def occurrence_attendance(request, slug, pk):
+    occurrence = _hosted_occurrence(request, slug, pk)
+    forms = {"mark_form": None, "walk_in_form": WalkInForm()}
+    if request.method == "POST":
+        take = _take_walk_in if request.POST.get("action") == "walk_in" else _take_mark
+        form, anchor = take(request, occurrence)
+        if anchor:
+            return redirect(_sheet_url(occurrence) + anchor)
+        forms["walk_in_form" if isinstance(form, WalkInForm) else "mark_form"] = form
+    context = {
+        "occurrence": occurrence,
+        "club": occurrence.series.club,
+        "sheet": reports.occurrence_attendance_sheet(occurrence=occurrence),
+        "mark_choices": BUTTON_MARKS,
+        **forms,
+    }
+    return TemplateResponse(request, SHEET_TEMPLATE, context)
+
+
+def _take_mark(request, occurrence: Occurrence) -> tuple[Form, str]:
+    """One tap on a person's row; returns the form and, when it worked, the
+    anchor of that row, so the phone lands back where the host was."""
+    form = AttendanceMarkForm(request.POST, occurrence=occurrence)
+    if not _submitted(form, attendance_mark, occurrence=occurrence, by=request.user):
+        return form, ""
+    registration = form.cleaned_data["registration"]
+    mark = Attendance.Status(form.cleaned_data["status"]).label
+    messages.success(
+        request, _("%(name)s: %(mark)s.") % {"name": registration.name, "mark": mark}
+    )
+    return form, f"#registration-{registration.pk}"
+
+
+def _take_walk_in(request, occurrence: Occurrence) -> tuple[Form, str]:
+    form = WalkInForm(request.POST)
+    if not _submitted(
+        form, attendance_add_walk_in, occurrence=occurrence, by=request.user
+    ):
+        return form, ""
+    messages.success(
+        request, _("Checked in: %(name)s.") % {"name": form.cleaned_data["name"]}
+    )
+    return form, "#walk-ins"
+
+
+def _submitted(form: Form, service, **arguments) -> bool:
+    """Validate the form, then call the service with its data; a refusal from
+    the service is shown on the form like any other mistake."""
+    if not form.is_valid():
+        return False
+    try:
+        service(**arguments, **form.cleaned_data)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return False
+    return True
+
+
+@login_required
+def registration_check_in(request, token):
+    registration = _hosted_registration(request, token)
+    form = CheckInForm(request.POST) if request.method == "POST" else CheckInForm()
+    if form.is_bound and _submitted(
+        form, _check_in, registration=registration, request=request
+    ):
+        return redirect(
+            _sheet_url(registration.occurrence) + f"#registration-{registration.pk}"
+        )
+    attendance = reports.registration_attendance(registration)
+    context = {
+        "registration": registration,
+        "occurrence": registration.occurrence,
+        "attendance": attendance,
+        "checked_in": attendance is not None
+        and attendance.status in Attendance.ATTENDED,
+        "form": form,
+    }
+    return TemplateResponse(request, "clubs/attendance/check_in.html", context)
+
+
+def _check_in(*, registration: Registration, request) -> None:
+    already = attendance_check_in(registration=registration, by=request.user)
+    message = (
+        _("%(name)s is already checked in.") if already else _("Checked in: %(name)s.")
+    )
+    messages.success(request, message % {"name": registration.name})
+
+
+@login_required
+def club_attendance_report(request, slug):
+    club = _hosted_club(request, slug)
+    form = ReportPeriodForm(request.GET, club=club)
+    start, end = form.period()
+    context = {
+        "club": club,
+        "form": form,
+        "report": reports.attendance_report(club=club, start=start, end=end),
+        "csv_query": request.GET.urlencode(),
+    }
+    status = 400 if form.errors else 200
+    return TemplateResponse(
+        request, "clubs/attendance/club_report.html", context, status=status
+    )
+
+
+@login_required
+def club_attendance_csv(request, slug):
+    club = _hosted_club(request, slug)
+    form = ReportPeriodForm(request.GET, club=club)
+    if form.is_bound and not form.is_valid():
+        message = " ".join(form.non_field_errors()) or _("Check the dates.")
+        return HttpResponse(message, status=400, content_type="text/plain")
+    start, end = form.period()
+    report = reports.attendance_report(club=club, start=start, end=end)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="attendance-{club.slug}-{start}-to-{end}.csv"'
+    )
+    csv.writer(response).writerows(reports.attendance_report_rows(report))
+    return response
+
+
+@login_required
+def my_attendance(request):
+    context = {
+        "history": reports.person_attendance_history(person=request.user),
+        "counts": reports.person_attendance_counts(person=request.user),
+    }
+    return TemplateResponse(request, "clubs/attendance/my_attendance.html", context)
+
+
+def _hosted_occurrence(request, slug: str, pk: int) -> Occurrence:
+    occurrence = occurrence_for_page(club_slug=slug, pk=pk)
+    if occurrence is None or not club_is_host(
+        person=request.user, club=occurrence.series.club
+    ):
+        raise Http404("No such meeting.")
+    return occurrence
+
+
+def _hosted_registration(request, token: str) -> Registration:
+    """A forged token and another club's registration look the same: 404."""
+    registration = reports.registration_for_check_in(token)
+    if registration is None or not club_is_host(
+        person=request.user, club=registration.occurrence.series.club
+    ):
+        raise Http404("No such registration.")
+    return registration
+
+
+def _hosted_club(request, slug: str) -> Club:
+    club = get_object_or_404(Club, slug=slug)
+    if not club_is_host(person=request.user, club=club):
+        raise Http404("No such club.")
+    return club
+
+
+def _sheet_url(occurrence: Occurrence) -> str:
+    return reverse(
+        "occurrence_attendance",
+        kwargs={"slug": occurrence.series.club.slug, "pk": occurrence.pk},
+    )
