@@ -6,10 +6,10 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group, Permission
 
 from clubs.models import Category, User
+from clubs.selectors import EDITORS_GROUP
 
 DEMO_PASSWORD = "demo-pass-2026"
 HOSTS_GROUP = "Hosts"
-EDITORS_GROUP = "Editors"  # created by Wagtail, with rights over every page
 
 CATEGORIES = [
     "Accounting",
@@ -136,15 +136,41 @@ def seed() -> dict[str, User]:
 
 
 def _hosts_group() -> Group:
-    """Hosts work in the Wagtail admin; their rights grow as the apps do."""
+    """Hosts work in the Wagtail admin; their rights grow as the apps do.
+    The admin shows each host only the clubs they host (clubs/viewsets.py)."""
     group, _ = Group.objects.get_or_create(name=HOSTS_GROUP)
+    codenames = [
+        "add_category",
+        "change_category",
+        "view_category",
+        "add_club",
+        "change_club",
+        "view_club",
+        "change_membership",
+        "view_membership",
+        "add_series",
+        "change_series",
+        "view_series",
+        "change_occurrence",
+        "view_occurrence",
+        "view_registration",
+        "view_attendance",
+        "add_agenda",
+        "change_agenda",
+        "delete_agenda",
+        "publish_agenda",
+        "view_agenda",
+        "add_agendatemplate",
+        "change_agendatemplate",
+        "delete_agendatemplate",
+        "view_agendatemplate",
+    ]
     group.permissions.add(
         Permission.objects.get(
             content_type__app_label="wagtailadmin", codename="access_admin"
         ),
         *Permission.objects.filter(
-            content_type__app_label="clubs",
-            codename__in=["add_category", "change_category", "view_category"],
+            content_type__app_label="clubs", codename__in=codenames
         ),
     )
     return group

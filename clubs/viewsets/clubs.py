@@ -1,0 +1,93 @@
+"""Clubs, their members, and business categories."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from clubs.forms_admin import (
+    MembershipStatusForm,
+)
+from clubs.models import (
+    Category,
+    Club,
+    Membership,
+)
+from clubs.services.memberships import club_create, membership_set_status
+from clubs.viewsets.listing import MembershipFilterSet
+from clubs.viewsets.scoping import ClubScopedViewSetMixin, ServiceFormMixin
+
+
+class CategoryViewSet(SnippetViewSet):
+    model = Category
+    icon = "tag"
+    menu_label = "Business categories"
+    menu_order = 300
+    add_to_admin_menu = True
+    list_display = ["name"]
+    search_fields = ["name"]
+
+
+# --- Clubs and memberships ----------------------------------------------------
+
+
+class ClubCreateView(generic.CreateView):
+    def save_instance(self):
+        return club_create(club=self.form.save(commit=False), by=self.request.user)
+
+
+class ClubViewSet(ClubScopedViewSetMixin, ModelViewSet):
+    model = Club
+    name = "clubs"
+    icon = "group"
+    club_path = "pk"
+    add_view_class = ClubCreateView
+    copy_view_enabled = False
+    list_display = ["name", "slug", "time_zone", "visibility", "join_policy"]
+    search_fields = ["name", "slug"]
+    form_fields = [
+        "name",
+        "slug",
+        "description",
+        "time_zone",
+        "venue_name",
+        "venue_address",
+        "online_url",
+        "visibility",
+        "join_policy",
+        "reminder_hours_before",
+        "absence_limit",
+        "absence_window_months",
+    ]
+
+
+class MembershipEditView(ServiceFormMixin, generic.EditView):
+    def save_instance(self):
+        try:
+            return membership_set_status(
+                membership=self.object,
+                status=self.form.cleaned_data["status"],
+                by=self.request.user,
+            )
+        except PermissionDenied as error:
+            raise ValidationError(
+                "Only the club's hosts can admit, suspend or remove its members."
+            ) from error
+
+
+class MembershipViewSet(ClubScopedViewSetMixin, ModelViewSet):
+    model = Membership
+    name = "club_memberships"
+    url_prefix = "clubs/memberships"
+    icon = "user"
+    menu_label = "Members"
+    omit_views = ("add", "delete", "copy")
+    copy_view_enabled = False
+    edit_view_class = MembershipEditView
+    list_select_related = ("club", "person")
+    list_display = ["person", "club", "role", "status", "joined_at"]
+    filterset_class = MembershipFilterSet
+    search_fields = ["person__first_name", "person__last_name", "person__email"]
+
+    def get_form_class(self, for_update=False):
+        return MembershipStatusForm

@@ -1,0 +1,103 @@
+"""Columns, filters and exports shared by the meeting-related listings."""
+
+from zoneinfo import ZoneInfo
+
+import django_filters
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views import generic
+from wagtail.coreutils import multigetattr
+
+from clubs import scheduling
+from clubs.models import (
+    Membership,
+    Occurrence,
+    Series,
+)
+from clubs.selectors import clubs_managed_by
+
+# --- Listing helpers ----------------------------------------------------------
+
+
+def local_start(occurrence: Occurrence):
+    """A meeting's start on the wall clock where it happens."""
+    zone = ZoneInfo(occurrence.series.time_zone)
+    return scheduling.wall_clock(occurrence.start, zone)
+
+
+def local_start_column(accessor: str = "", sort_key: str = "start") -> Column:
+    def value(row):
+        occurrence = multigetattr(row, accessor) if accessor else row
+        return f"{local_start(occurrence):%a %d %b %Y, %H:%M}"
+
+    return Column(
+        "local_start", label="Starts (local time)", accessor=value, sort_key=sort_key
+    )
+
+
+def _managed_clubs(request):
+    return clubs_managed_by(request.user)
+
+
+def _managed_series(request):
+    return Series.objects.filter(
+        club__in=clubs_managed_by(request.user)
+    ).select_related("club")
+
+
+def meeting_filterset(model, *, to_occurrence: str, status_choices):
+    """Filters by club, series, status and meeting date, for rows that are
+    (`to_occurrence=""`) or belong to (`"occurrence__"`) a meeting."""
+
+    class Meta:
+        fields = []
+
+    Meta.model = model
+    filters = {
+        "club": django_filters.ModelChoiceFilter(
+            label="Club",
+            field_name=f"{to_occurrence}series__club",
+            queryset=_managed_clubs,
+        ),
+        "series": django_filters.ModelChoiceFilter(
+            label="Series",
+            field_name=f"{to_occurrence}series",
+            queryset=_managed_series,
+        ),
+        "status": django_filters.ChoiceFilter(label="Status", choices=status_choices),
+        "date": django_filters.DateFromToRangeFilter(
+            label="Meeting date",
+            field_name=f"{to_occurrence}start",
+            widget=DateRangePickerWidget,
+        ),
+        "Meta": Meta,
+    }
+    return type(f"{model.__name__}FilterSet", (WagtailFilterSet,), filters)
+
+
+class MembershipFilterSet(WagtailFilterSet):
+    club = django_filters.ModelChoiceFilter(label="Club", queryset=_managed_clubs)
+
+    class Meta:
+        model = Membership
+        fields = ["club", "status", "role"]
+
+
+class SeriesFilterSet(WagtailFilterSet):
+    club = django_filters.ModelChoiceFilter(label="Club", queryset=_managed_clubs)
+
+    class Meta:
+        model = Series
+        fields = ["club"]
+
+
+class MeetingExportIndexView(generic.IndexView):
+    """Exports name each meeting's local start, not only the UTC instant."""
+
+    def to_row_dict(self, item):
+        return {field: self._export_value(item, field) for field in self.list_export}
+
+    def _export_value(self, item, field):
+        if field == "local_start":
+            return f"{local_start(item.occurrence):%Y-%m-%d %H:%M}"
+        return multigetattr(item, field)

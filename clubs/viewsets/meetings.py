@@ -1,0 +1,296 @@
+"""Series and their meetings; every edit goes through the scheduling services."""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import Button
+from wagtail.log_actions import log
+
+from clubs.forms_admin import (
+    AgendaFromTemplateForm,
+    OccurrenceCancelForm,
+    OccurrenceForm,
+    SeriesForm,
+)
+from clubs.models import (
+    Agenda,
+    Occurrence,
+    Series,
+)
+from clubs.services.agendas import agenda_from_template
+from clubs.services.meetings import (
+    occurrence_cancel,
+    occurrence_move,
+    occurrence_set_capacity,
+    occurrence_set_note,
+    series_create,
+)
+from clubs.services.series import series_split, series_update
+from clubs.viewsets.listing import (
+    SeriesFilterSet,
+    local_start_column,
+    meeting_filterset,
+)
+from clubs.viewsets.scoping import ClubScopedViewSetMixin, ServiceFormMixin
+
+# --- Series and their meetings --------------------------------------------------
+
+
+class SeriesCreateView(ServiceFormMixin, generic.CreateView):
+    def save_instance(self):
+        series = series_create(**self.form.create_kwargs())
+        log(series, "wagtail.create", user=self.request.user)
+        return series
+
+
+class SeriesEditView(ServiceFormMixin, generic.EditView):
+    def save_instance(self):
+        series = series_update(series=self.object, **self.form.changes())
+        log(series, "wagtail.edit", user=self.request.user)
+        return series
+
+
+def _repeats(series: Series) -> str:
+    return "; ".join(rule.to_text() for rule in series.recurrence.rrules)
+
+
+class SeriesViewSet(ClubScopedViewSetMixin, ModelViewSet):
+    model = Series
+    name = "club_series"
+    url_prefix = "clubs/series"
+    icon = "repeat"
+    menu_label = "Series"
+    omit_views = ("delete", "copy")
+    copy_view_enabled = False
+    add_view_class = SeriesCreateView
+    edit_view_class = SeriesEditView
+    list_select_related = ("club",)
+    list_display = [
+        "title",
+        "club",
+        Column("repeats", label="Repeats", accessor=_repeats),
+        "start_time",
+        "time_zone",
+        "first_date",
+        "ends_on",
+    ]
+    filterset_class = SeriesFilterSet
+    search_fields = ["title", "club__name"]
+
+    def get_form_class(self, for_update=False):
+        return SeriesForm
+
+
+class OccurrenceActionsMixin:
+    """Links from one meeting to what hosts do with it."""
+
+    cancel_url_name = None
+    following_url_name = None
+    agenda_url_name = None
+
+    def occurrence_actions(self, occurrence: Occurrence) -> list[tuple[str, str, str]]:
+        actions = []
+        if not occurrence.is_cancelled:
+            url = reverse(self.cancel_url_name, args=[occurrence.pk])
+            actions.append(("Cancel this meeting", url, "cross"))
+        if occurrence.start > timezone.now():
+            url = reverse(self.following_url_name, args=[occurrence.pk])
+            actions.append(("Change this and following", url, "repeat"))
+        agenda = getattr(occurrence, "agenda", None)
+        if agenda is not None:
+            url = reverse(Agenda.snippet_viewset.get_url_name("edit"), args=[agenda.pk])
+            actions.append(("Agenda", url, "list-ol"))
+        else:
+            url = reverse(self.agenda_url_name, args=[occurrence.pk])
+            actions.append(("Create agenda from template", url, "list-ol"))
+        return actions
+
+
+class OccurrenceIndexView(OccurrenceActionsMixin, generic.IndexView):
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        for priority, (label, url, icon) in enumerate(
+            self.occurrence_actions(instance)
+        ):
+            buttons.append(
+                MenuItem(label, url=url, icon_name=icon, priority=40 + priority)
+            )
+        return buttons
+
+
+class OccurrenceEditView(OccurrenceActionsMixin, ServiceFormMixin, generic.EditView):
+    """Move, re-seat or annotate one meeting, each through its service, so
+    people registered are told and calendars see a new SEQUENCE."""
+
+    def save_instance(self):
+        occurrence, form = self.object, self.form
+        if (move := form.move()) is not None:
+            occurrence = occurrence_move(occurrence=occurrence, **move)
+        if form.capacity_changed():
+            capacity = form.cleaned_data["capacity"]
+            occurrence = occurrence_set_capacity(
+                occurrence=occurrence, capacity=capacity
+            )
+        if form.note_changed():
+            note = form.cleaned_data["note"]
+            occurrence = occurrence_set_note(occurrence=occurrence, note=note)
+        return occurrence
+
+    @cached_property
+    def header_more_buttons(self):
+        return [
+            *super().header_more_buttons,
+            *(
+                Button(label, url=url, icon_name=icon, priority=40 + priority)
+                for priority, (label, url, icon) in enumerate(
+                    self.occurrence_actions(self.object)
+                )
+            ),
+        ]
+
+
+class OccurrenceCancelView(ServiceFormMixin, generic.EditView):
+    page_title = "Cancel meeting"
+    submit_button_label = "Cancel this meeting"
+    success_message = (
+        "%(model_name)s '%(object)s' cancelled; everyone registered is told."
+    )
+
+    def get_edit_url(self):
+        return self.request.path
+
+    def save_instance(self):
+        reason = self.form.cleaned_data["cancel_reason"]
+        return occurrence_cancel(occurrence=self.object, reason=reason)
+
+
+class SeriesSplitView(ServiceFormMixin, generic.EditView):
+    """Change a meeting and every one after it: a new series from that date."""
+
+    model = Series
+    page_title = "Change this and following meetings"
+    success_message = "The meetings from this date on follow the new schedule."
+
+    def get_object(self, queryset=None):
+        self.occurrence = get_object_or_404(Occurrence, pk=self.kwargs["pk"])
+        return self.occurrence.series
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "split_from": self.occurrence}
+
+    def get_page_subtitle(self):
+        return str(self.occurrence)
+
+    def get_edit_url(self):
+        return self.request.path
+
+    def get_success_buttons(self):
+        return []
+
+    def save_instance(self):
+        changes = self.form.changes()
+        return series_split(
+            series=self.object, from_occurrence=self.occurrence, **changes
+        )
+
+
+class AgendaFromTemplateView(ServiceFormMixin, generic.EditView):
+    page_title = "Create agenda from template"
+    submit_button_label = "Create draft agenda"
+    permission_required = None
+    success_message = "Draft agenda created for '%(object)s'."
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("clubs.add_agenda"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_edit_url(self):
+        return self.request.path
+
+    def get_success_buttons(self):
+        return []
+
+    def save_instance(self):
+        self.agenda = agenda_from_template(
+            occurrence=self.object,
+            template=self.form.cleaned_data["template"],
+            user=self.request.user,
+        )
+        return self.object
+
+    def get_success_url(self):
+        edit = Agenda.snippet_viewset.get_url_name("edit")
+        return reverse(edit, args=[self.agenda.pk])
+
+
+class OccurrenceViewSet(ClubScopedViewSetMixin, ModelViewSet):
+    model = Occurrence
+    name = "club_meetings"
+    url_prefix = "clubs/meetings"
+    icon = "date"
+    menu_label = "Meetings"
+    club_path = "series__club"
+    omit_views = ("add", "delete", "copy")
+    copy_view_enabled = False
+    index_view_class = OccurrenceIndexView
+    edit_view_class = OccurrenceEditView
+    list_select_related = ("series__club", "agenda")
+    ordering = "start"
+    list_display = [
+        "__str__",
+        "series__club",
+        local_start_column(),
+        "status",
+        "confirmed_count",
+        "capacity",
+    ]
+    filterset_class = meeting_filterset(
+        Occurrence, to_occurrence="", status_choices=Occurrence.Status.choices
+    )
+    search_fields = ["series__title", "series__club__name"]
+
+    def get_form_class(self, for_update=False):
+        return OccurrenceForm
+
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(
+            cancel_url_name=self.get_url_name("cancel"),
+            following_url_name=self.get_url_name("following"),
+            agenda_url_name=self.get_url_name("agenda"),
+            **kwargs,
+        )
+
+    def action_view(self, view_class, form_class, **kwargs):
+        return self.construct_view(
+            view_class,
+            **self.get_edit_view_kwargs(form_class=form_class, **kwargs),
+            history_url_name=None,
+            usage_url_name=None,
+        )
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path(
+                "cancel/<int:pk>/",
+                self.action_view(OccurrenceCancelView, OccurrenceCancelForm),
+                name="cancel",
+            ),
+            path(
+                "following/<int:pk>/",
+                self.action_view(SeriesSplitView, SeriesForm, model=Series),
+                name="following",
+            ),
+            path(
+                "agenda/<int:pk>/",
+                self.action_view(AgendaFromTemplateView, AgendaFromTemplateForm),
+                name="agenda",
+            ),
+        ]

@@ -1,0 +1,113 @@
+"""Registrations and attendance: read, filter and export (edits happen at the door)."""
+
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from clubs.models import (
+    Attendance,
+    Registration,
+)
+from clubs.viewsets.listing import (
+    MeetingExportIndexView,
+    local_start_column,
+    meeting_filterset,
+)
+from clubs.viewsets.scoping import ClubScopedViewSetMixin
+
+# --- Registrations and attendance (read and export) -----------------------------
+
+
+class RegistrationViewSet(ClubScopedViewSetMixin, ModelViewSet):
+    """Registrations change only through the registration services, so the
+    admin lists, inspects and exports them."""
+
+    model = Registration
+    name = "club_registrations"
+    url_prefix = "clubs/registrations"
+    icon = "clipboard-list"
+    menu_label = "Registrations"
+    club_path = "occurrence__series__club"
+    omit_views = ("add", "edit", "delete", "copy")
+    form_fields = []  # Wagtail builds the views it omits; none is routed
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    index_view_class = MeetingExportIndexView
+    list_select_related = ("occurrence__series__club", "person", "invited_by")
+    ordering = "-created_at"
+    list_display = [
+        "name",
+        "email",
+        "occurrence",
+        local_start_column("occurrence", sort_key="occurrence__start"),
+        "status",
+        "created_at",
+    ]
+    filterset_class = meeting_filterset(
+        Registration,
+        to_occurrence="occurrence__",
+        status_choices=Registration.Status.choices,
+    )
+    search_fields = ["name", "email"]
+    list_export = [
+        "occurrence.series.club.name",
+        "occurrence.series.title",
+        "local_start",
+        "name",
+        "email",
+        "get_status_display",
+        "is_guest",
+        "invited_by",
+        "created_at",
+    ]
+    export_headings = {
+        "occurrence.series.club.name": "Club",
+        "occurrence.series.title": "Meeting",
+        "local_start": "Starts (local time)",
+        "get_status_display": "Status",
+        "is_guest": "Guest",
+    }
+    export_filename = "registrations"
+
+
+class AttendanceViewSet(ClubScopedViewSetMixin, ModelViewSet):
+    """Attendance is taken at the door (clubs/views/attendance.py); the admin
+    lists, inspects and exports it."""
+
+    model = Attendance
+    name = "club_attendance"
+    url_prefix = "clubs/attendance"
+    icon = "tick"
+    menu_label = "Attendance"
+    club_path = "occurrence__series__club"
+    omit_views = ("add", "edit", "delete", "copy")
+    form_fields = []  # Wagtail builds the views it omits; none is routed
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    index_view_class = MeetingExportIndexView
+    list_select_related = ("occurrence__series__club", "person")
+    ordering = "-occurrence__start"
+    list_display = [
+        "name",
+        "occurrence",
+        local_start_column("occurrence", sort_key="occurrence__start"),
+        "status",
+        "substitute_name",
+        "checked_in_at",
+    ]
+    filterset_class = meeting_filterset(
+        Attendance,
+        to_occurrence="occurrence__",
+        status_choices=Attendance.Status.choices,
+    )
+    search_fields = ["name", "email", "substitute_name"]
+    list_export = [
+        "occurrence.series.club.name",
+        "occurrence.series.title",
+        "local_start",
+        "name",
+        "email",
+        "get_status_display",
+        "substitute_name",
+        "checked_in_at",
+    ]
+    export_headings = RegistrationViewSet.export_headings
+    export_filename = "attendance"
