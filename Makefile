@@ -9,9 +9,10 @@ INSTALLED := $(VENV)/.installed
 .PHONY: run test install migrate seed worker lint format lock bench clean
 
 run: install migrate seed
-	@echo "Serving http://127.0.0.1:$(PORT)/ (the task worker runs beside it; Ctrl-C stops both)"
+	@echo "Serving http://127.0.0.1:$(PORT)/ (the task worker and the scheduler run beside it; Ctrl-C stops all)"
 	@trap 'kill 0' EXIT; \
 	$(BIN)/python manage.py db_worker & \
+	$(BIN)/python manage.py enqueue_periodic_tasks --every 300 & \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install

@@ -10,6 +10,8 @@ import shutil
 import pytest
 from playwright.sync_api import sync_playwright
 
+from tests.builders import ensure_home_page
+
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 # Playwright's sync API runs an event loop in this thread; the tests still
@@ -51,3 +53,10 @@ def phone(browser):
     context.set_default_timeout(10_000)
     yield context
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def _home_page(live_server):
+    """A live server sees only committed rows, and a transactional test that
+    ran earlier may have emptied every table, the migrations' home page too."""
+    ensure_home_page()

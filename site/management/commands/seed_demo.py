@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from clubs import demo as clubs_demo
+from clubs import demo_meetings
 from content import demo as content_demo
 
 
@@ -20,7 +21,8 @@ class Command(BaseCommand):
         if settings.PRODUCTION and not force:
             raise CommandError("Refusing to seed demo data into production.")
         with transaction.atomic():
-            clubs_demo.seed()
+            people = clubs_demo.seed()
+            demo_meetings.seed(people)
             content_demo.seed()
         self._print_logins()
 

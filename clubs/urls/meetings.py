@@ -1,0 +1,25 @@
+from django.urls import path
+
+from clubs.views import meetings
+
+urlpatterns = [
+    path("clubs/", meetings.club_directory, name="club_directory"),
+    path("clubs/<slug:slug>/", meetings.club_detail, name="club_detail"),
+    path("clubs/<slug:slug>/join/", meetings.club_join, name="club_join"),
+    path("clubs/<slug:slug>/leave/", meetings.club_leave, name="club_leave"),
+    path(
+        "clubs/<slug:slug>/meetings/<int:pk>/",
+        meetings.occurrence_detail,
+        name="occurrence_detail",
+    ),
+    path(
+        "clubs/<slug:slug>/meetings/<int:pk>/register/",
+        meetings.occurrence_register,
+        name="occurrence_register",
+    ),
+    path(
+        "registrations/<str:token>/",
+        meetings.registration_manage,
+        name="registration_manage",
+    ),
+]

@@ -1,0 +1,220 @@
+"""Public pages of clubs and their meetings, and registering for them."""
+
+import segno
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from clubs import selectors
+from clubs.agendas import published_agenda
+from clubs.forms import GuestRegistrationForm
+from clubs.links import absolute
+from clubs.models import Club, Registration
+from clubs.services.memberships import club_join as join_service
+from clubs.services.memberships import membership_leave
+from clubs.services.registrations import registration_cancel, registration_create
+from clubs.structured_data import event_json_ld
+from clubs.tokens import (
+    MANAGE_SALT,
+    registration_check_in_token,
+    registration_manage_token,
+    registration_pk_from_token,
+)
+
+
+def club_directory(request):
+    clubs = selectors.clubs_for_directory(person=request.user)
+    return TemplateResponse(request, "clubs/club_directory.html", {"clubs": clubs})
+
+
+def club_detail(request, slug):
+    club = _club_or_404(request, slug)
+    context = {
+        "club": club,
+        "occurrences": selectors.upcoming_occurrences(club=club),
+        "membership": selectors.club_membership(person=request.user, club=club),
+        "is_host": selectors.club_is_host(person=request.user, club=club),
+        "feed_url": reverse("club_calendar_feed", kwargs={"slug": club.slug}),
+    }
+    return TemplateResponse(request, "clubs/club_detail.html", context)
+
+
+@require_POST
+@login_required
+def club_join(request, slug):
+    club = _club_or_404(request, slug)
+    try:
+        membership = join_service(club=club, person=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _joined_message(membership))
+    return redirect("club_detail", slug=club.slug)
+
+
+@require_POST
+@login_required
+def club_leave(request, slug):
+    club = _club_or_404(request, slug)
+    membership = selectors.club_membership(person=request.user, club=club)
+    try:
+        if membership is None:
+            raise ValidationError(_("You are not a member of this club."))
+        membership_leave(membership=membership)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("You have left %(club)s.") % {"club": club})
+    return redirect("club_detail", slug=club.slug)
+
+
+def occurrence_detail(request, slug, pk, guest_form=None):
+    occurrence = _occurrence_or_404(request, slug, pk)
+    club = occurrence.series.club
+    registration = selectors.person_registration(
+        person=request.user, occurrence=occurrence
+    )
+    context = {
+        "occurrence": occurrence,
+        "club": club,
+        "registration": registration,
+        "manage_url": registration and _manage_url(registration),
+        "guest_form": guest_form or _guest_form(occurrence),
+        "agenda": published_agenda(occurrence),
+        "is_host": selectors.club_is_host(person=request.user, club=club),
+        "json_ld": event_json_ld(
+            occurrence, club_url=reverse("club_detail", kwargs={"slug": club.slug})
+        ),
+        "feed_url": reverse("club_calendar_feed", kwargs={"slug": club.slug}),
+    }
+    return TemplateResponse(request, "clubs/occurrence_detail.html", context)
+
+
+@require_POST
+def occurrence_register(request, slug, pk):
+    """Members register with one click; guests fill in name and email."""
+    occurrence = _occurrence_or_404(request, slug, pk)
+    form = (
+        None if request.user.is_authenticated else _guest_form(occurrence, request.POST)
+    )
+    try:
+        if form is not None and not form.is_valid():
+            raise ValidationError(form.errors.as_data())
+        registration = registration_create(
+            occurrence=occurrence,
+            **({"person": request.user} if form is None else form.cleaned_data),
+        )
+    except ValidationError as error:
+        return _registration_refused(request, slug, pk, form, error)
+    messages.success(request, _registered_message(registration))
+    if form is not None:  # guests manage their place through the emailed link
+        return redirect(
+            "registration_manage", token=registration_manage_token(registration)
+        )
+    return redirect("occurrence_detail", slug=slug, pk=pk)
+
+
+def registration_manage(request, token):
+    """A guest's or member's own place, reached from the confirmation email."""
+    registration = _registration_from_token(token)
+    if request.method == "POST":
+        try:
+            registration_cancel(registration=registration)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request, _("Your place is cancelled. Thank you for freeing it.")
+            )
+        return redirect("registration_manage", token=token)
+    context = {
+        "registration": registration,
+        "occurrence": registration.occurrence,
+        "check_in_qr": _check_in_qr(registration),
+    }
+    return TemplateResponse(request, "clubs/registration_manage.html", context)
+
+
+def _club_or_404(request, slug) -> Club:
+    club = selectors.clubs_visible_to(request.user).filter(slug=slug).first()
+    if club is None:
+        raise Http404
+    return club
+
+
+def _occurrence_or_404(request, slug, pk):
+    occurrence = selectors.occurrence_for_page(club_slug=slug, pk=pk)
+    if (
+        occurrence is None
+        or not selectors.clubs_visible_to(request.user)
+        .filter(pk=occurrence.series.club_id)
+        .exists()
+    ):
+        raise Http404
+    return occurrence
+
+
+def _guest_form(occurrence, data=None) -> GuestRegistrationForm:
+    members = selectors.active_members(occurrence.series.club)
+    return GuestRegistrationForm(data, members=members)
+
+
+def _registration_refused(request, slug, pk, form, error: ValidationError):
+    """Show the service's reasons beside the fields they concern, with a 400."""
+    form = form or GuestRegistrationForm(data={})
+    form._errors = {}
+    form.cleaned_data = {}
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+    response = occurrence_detail(request, slug, pk, guest_form=form)
+    response.status_code = 400
+    return response
+
+
+def _registration_from_token(token) -> Registration:
+    pk = registration_pk_from_token(token, salt=MANAGE_SALT)
+    registration = (
+        Registration.objects.select_related("occurrence__series__club")
+        .filter(pk=pk)
+        .first()
+    )
+    if registration is None:
+        raise Http404
+    return registration
+
+
+def _manage_url(registration) -> str:
+    token = registration_manage_token(registration)
+    return reverse("registration_manage", kwargs={"token": token})
+
+
+def _check_in_qr(registration) -> str | None:
+    if registration.status != Registration.Status.CONFIRMED:
+        return None
+    token = registration_check_in_token(registration)
+    url = absolute(reverse("registration_check_in", kwargs={"token": token}))
+    return segno.make(url, error="m").svg_inline(scale=5, title=_("Check-in code"))
+
+
+def _joined_message(membership) -> str:
+    if membership.status == membership.Status.PENDING:
+        return _("Thanks! A host will look at your request soon.")
+    return _("Welcome to %(club)s.") % {"club": membership.club}
+
+
+def _registered_message(registration) -> str:
+    if registration.status == Registration.Status.CONFIRMED:
+        return _("You're in. A confirmation with a calendar invite is on its way.")
+    return _(
+        "The meeting is full, so you're on the waitlist. "
+        "We'll email you if a seat opens."
+    )
