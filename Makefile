@@ -54,7 +54,9 @@ lock: install
 		--extra=dev --output-file=requirements-dev.txt pyproject.toml
 
 bench: install
-	$(BIN)/python bench/run.py
+	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.feeds
+	$(BIN)/python -m bench.race
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,6 +1,6 @@
 """Benchmark: calendar feeds, against a bare Django view measured in the same run.
 
-    .venv/bin/python bench/feeds.py [--seconds 2]
+    .venv/bin/python -m bench.feeds [--seconds 2]
 
 A member holds a place at every meeting of 20 monthly series over one year
 (some moved, some cancelled, some with published agendas, some waitlisted),
@@ -10,42 +10,24 @@ target is under 20 ms a request.
 """
 
 import argparse
-import os
-import sys
-import tempfile
-import time
-import warnings
 from datetime import date, timedelta
 from datetime import time as clock
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
-os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
-os.environ.setdefault("LOG_LEVEL", "WARNING")
-warnings.filterwarnings("ignore", "No directory at")  # no collectstatic here
+import recurrence
+from django.core.management import call_command
+from django.test import Client, override_settings
+from django.urls import reverse
+from django.utils import timezone
 
-import django  # noqa: E402
-
-django.setup()
-
-import recurrence  # noqa: E402
-from django.core.cache import cache  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import Client, override_settings  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
-from django.urls import reverse  # noqa: E402
-from django.utils import timezone  # noqa: E402
-
-from clubs.models import Agenda, AgendaItem, Club, User  # noqa: E402
-from clubs.services.meetings import (  # noqa: E402
+from bench.harness import BASELINE, per_request_ms, print_table, queries
+from clubs.models import Agenda, AgendaItem, Club, User
+from clubs.services.meetings import (
     occurrence_cancel,
     occurrence_move,
     occurrences_sync,
+    series_create,
 )
-from clubs.services.registrations import registration_create  # noqa: E402
+from clubs.services.registrations import registration_create
 
 SERIES = 20
 ZONES = ["America/Chicago", "Europe/Berlin", "America/New_York"]
@@ -54,8 +36,6 @@ TARGET_MS = 20.0
 
 def seed() -> tuple[User, Club]:
     """One club, 20 monthly series, one member at every meeting for a year."""
-    from clubs.services.meetings import series_create
-
     member = User.objects.create_user(email="member@example.com", password="x")
     club = Club.objects.create(name="Bench club", slug="bench", time_zone=ZONES[0])
     first = timezone.localdate() + timedelta(days=1)
@@ -101,28 +81,6 @@ def shape(occurrences, member: User, first: date) -> None:
     occurrence_cancel(occurrence=occurrences[3], reason="Holiday")
 
 
-def per_request_ms(
-    client: Client, url: str, seconds: float, *, cold=False, **headers
-) -> float:
-    """Mean time of one request; `cold` empties the feed cache before each one
-    (clearing the local-memory cache costs microseconds)."""
-    for _ in range(5):  # warm caches and templates
-        assert client.get(url, **headers).status_code in (200, 304), url
-    done, start = 0, time.perf_counter()
-    while (elapsed := time.perf_counter() - start) < seconds:
-        if cold:
-            cache.clear()
-        client.get(url, **headers)
-        done += 1
-    return elapsed / done * 1000
-
-
-def queries(client: Client, url: str) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        client.get(url)
-    return len(captured)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=2.0)
@@ -135,7 +93,7 @@ def main() -> None:
     club_feed = reverse("club_calendar_feed", kwargs={"slug": club.slug})
     etag = client.get(feed)["ETag"]
     pages = {
-        "bare Django view (baseline)": ("/bench/baseline/", {}),
+        "bare Django view (baseline)": (BASELINE, {}),
         "member feed": (feed, {}),
         "member feed, 304 (If-None-Match)": (feed, {"HTTP_IF_NONE_MATCH": etag}),
         "member feed, rebuilt (cache empty)": (feed, {"cold": True}),
@@ -155,9 +113,7 @@ def report(timings, client, feed, club_feed, member) -> None:
     events = body.count(b"BEGIN:VEVENT")
     print(f"member holds {events} places across {SERIES} series over one year")
     print(f"member feed: {len(body) // 1024} KiB")
-    print(f"{'request':<36} {'ms/req':>8} {'x baseline':>11}")
-    for name, ms in timings.items():
-        print(f"{name:<36} {ms:>8.2f} {ms / baseline:>11.1f}")
+    print_table(timings, baseline)
     counts = queries(client, feed), queries(client, club_feed)
     print("queries: member feed {}, club feed {}".format(*counts))
     verdict = "meets" if timings["member feed"] < TARGET_MS else "MISSES"

@@ -1,53 +1,30 @@
-"""Benchmarks: each page's throughput as a ratio of a bare Django view's.
+"""Benchmarks: page timings as ratios to a bare Django view measured in the
+same run, so a slow or busy machine does not mislead.
 
-    make bench            (or: .venv/bin/python bench/run.py [--seconds 2])
+    make bench      (or: .venv/bin/python -m bench.run [--seconds 2])
 
-Everything runs in this one process against a throwaway SQLite database seeded
-with the demo, through the full middleware stack (django.test.Client), so the
-ratios compare like with like on whatever machine runs them. Results print as a
-table and are written to bench/results/latest.json.
+Runs against a throwaway SQLite database seeded with the demo. The calendar
+feeds (bench/feeds.py) and the registration rush (bench/race.py) have their own
+scripts; `make bench` runs all three.
 """
 
 import argparse
 import io
 import json
-import os
-import sys
-import tempfile
-import time
-import warnings
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
-os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
-os.environ.setdefault("LOG_LEVEL", "WARNING")
-warnings.filterwarnings("ignore", "No directory at")  # no collectstatic here
+from django.core.management import call_command
+from django.test import Client
 
-import django  # noqa: E402
-
-django.setup()
-
-from django.core.management import call_command  # noqa: E402
-from django.test import Client  # noqa: E402
+from bench.harness import BASELINE, ROOT, per_request_ms, print_table, queries
+from clubs.models import Occurrence
 
 PAGES = {
-    "bare Django view (baseline)": "/bench/baseline/",
+    "bare Django view (baseline)": BASELINE,
     "health check": "/healthz",
     "home page": "/",
     "sign-in page": "/accounts/login/",
+    "club directory": "/clubs/",
 }
-
-
-def throughput(client: Client, url: str, seconds: float) -> float:
-    for _ in range(20):  # warm caches and templates
-        assert client.get(url).status_code == 200, url
-    done, start = 0, time.perf_counter()
-    while (elapsed := time.perf_counter() - start) < seconds:
-        client.get(url)
-        done += 1
-    return done / elapsed
 
 
 def main() -> None:
@@ -57,17 +34,25 @@ def main() -> None:
 
     call_command("migrate", verbosity=0)
     call_command("seed_demo", stdout=io.StringIO())
+    occurrence = Occurrence.objects.filter(series__club__slug="northside-breakfast")
+    occurrence = occurrence.filter(confirmed_count__gt=0).order_by("-start").first()
+    club_url = "/clubs/northside-breakfast/"
+    pages = {
+        **PAGES,
+        "club page": club_url,
+        "meeting page": f"{club_url}meetings/{occurrence.pk}/",
+    }
     client = Client()
-    rates = {name: throughput(client, url, args.seconds) for name, url in PAGES.items()}
-    baseline = rates["bare Django view (baseline)"]
-
-    print(f"{'page':<30} {'req/s':>9} {'ratio':>7}")
-    for name, rate in rates.items():
-        print(f"{name:<30} {rate:>9.0f} {rate / baseline:>7.2f}")
+    timings = {
+        name: per_request_ms(client, url, args.seconds) for name, url in pages.items()
+    }
+    print_table(timings, timings["bare Django view (baseline)"])
+    print("queries:", {name: queries(client, url) for name, url in pages.items()})
     results = ROOT / "bench" / "results"
     results.mkdir(exist_ok=True)
-    (results / "latest.json").write_text(
-        json.dumps({n: {"rps": r, "ratio": r / baseline} for n, r in rates.items()})
+    baseline = timings["bare Django view (baseline)"]
+    (results / "pages.json").write_text(
+        json.dumps({n: {"ms": ms, "ratio": ms / baseline} for n, ms in timings.items()})
     )
 
 

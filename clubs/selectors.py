@@ -76,6 +76,21 @@ def person_registration(*, person: User, occurrence: Occurrence) -> Registration
     )
 
 
+def person_registrations(*, person: User, upcoming: bool) -> QuerySet[Registration]:
+    """A member's places (and waitlist spots), soonest or latest first."""
+    now = timezone.now()
+    registrations = (
+        Registration.objects.filter(person=person)
+        .exclude(status=Registration.Status.CANCELLED)
+        .select_related("occurrence__series__club")
+    )
+    if upcoming:
+        return registrations.filter(occurrence__end__gte=now).order_by(
+            "occurrence__start"
+        )
+    return registrations.filter(occurrence__end__lt=now).order_by("-occurrence__start")
+
+
 def active_members(club: Club) -> QuerySet[User]:
     return User.objects.filter(
         memberships__club=club, memberships__status=Membership.Status.ACTIVE

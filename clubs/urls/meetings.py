@@ -17,6 +17,7 @@ urlpatterns = [
         meetings.occurrence_register,
         name="occurrence_register",
     ),
+    path("accounts/meetings/", meetings.my_meetings, name="my_meetings"),
     path(
         "registrations/<str:token>/",
         meetings.registration_manage,

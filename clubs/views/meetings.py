@@ -141,6 +141,20 @@ def registration_manage(request, token):
     return TemplateResponse(request, "clubs/registration_manage.html", context)
 
 
+@login_required
+def my_meetings(request):
+    """The member's own meetings, with their private calendar feed."""
+    token = request.user.calendar_token
+    context = {
+        "upcoming": selectors.person_registrations(person=request.user, upcoming=True),
+        "past": selectors.person_registrations(person=request.user, upcoming=False)[
+            :20
+        ],
+        "feed_url": absolute(reverse("member_calendar_feed", kwargs={"token": token})),
+    }
+    return TemplateResponse(request, "clubs/my_meetings.html", context)
+
+
 def _club_or_404(request, slug) -> Club:
     club = selectors.clubs_visible_to(request.user).filter(slug=slug).first()
     if club is None:

@@ -253,3 +253,22 @@ def test_page_queries_do_not_grow_with_meetings_or_people(
         client.get(page_url(occurrence))
     with django_assert_max_num_queries(8):
         client.get(reverse("club_directory"))
+
+
+def test_a_member_sees_their_meetings_and_their_private_feed(
+    client, django_assert_max_num_queries
+):
+    member = make_user()
+    for n in range(3):
+        occurrence = make_occurrence(title=f"Breakfast {n}")
+        make_registration(occurrence, member)
+    make_registration(make_occurrence(title="Someone else's"))
+    client.force_login(member)
+
+    with django_assert_max_num_queries(6):
+        response = client.get(reverse("my_meetings"))
+
+    page = response.content.decode()
+    assert page.count("Breakfast ") == 3 and "Someone else" not in page
+    assert f"/calendar/{member.calendar_token}.ics" in page
+    assert 'rel="alternate" type="text/calendar"' in page
