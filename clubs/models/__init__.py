@@ -14,6 +14,7 @@ from clubs.models.people import (
     default_time_zone,
     new_calendar_token,
 )
+from clubs.models.referrals import Referral, ReferralStep, ThankYou
 from clubs.models.registrations import Attendance, Registration
 
 __all__ = [
@@ -27,8 +28,11 @@ __all__ = [
     "Club",
     "Membership",
     "Occurrence",
+    "Referral",
+    "ReferralStep",
     "Registration",
     "Series",
+    "ThankYou",
     "User",
     "UserManager",
     "default_time_zone",

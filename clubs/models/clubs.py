@@ -43,6 +43,11 @@ class Club(models.Model):
         default=24,
         validators=[MinValueValidator(1), MaxValueValidator(24 * 14)],
     )
+    referral_nudge_hours = models.PositiveSmallIntegerField(
+        _("nudge receivers of untouched referrals after (hours)"),
+        default=48,
+        validators=[MinValueValidator(1), MaxValueValidator(24 * 14)],
+    )
     absence_limit = models.PositiveSmallIntegerField(
         _("absence limit"),
         null=True,

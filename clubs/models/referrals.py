@@ -1,0 +1,168 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from clubs.models.clubs import Club
+from clubs.models.meetings import Occurrence
+
+
+class Referral(models.Model):
+    """A referral slip: a member (the giver) passes a prospect, who agreed to be
+    contacted, to another member of a shared club or to a partner business.
+
+    The prospect's contact details are seen only by the giver, the receiver and
+    the club's hosts (see clubs.selectors.referrals_visible_to)."""
+
+    class Temperature(models.TextChoices):
+        HOT = "hot", _("Hot: ready to buy")
+        WARM = "warm", _("Warm: interested")
+        COLD = "cold", _("Cold: worth a call")
+
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+        CONTACTED = "contacted", _("Contacted")
+        MEETING = "meeting", _("Meeting")
+        WON = "won", _("Won")
+        LOST = "lost", _("Lost")
+        NOT_A_FIT = "not_fit", _("Not a fit")
+
+    OPEN = (Status.NEW, Status.CONTACTED, Status.MEETING)
+    CLOSED = (Status.WON, Status.LOST, Status.NOT_A_FIT)
+
+    club = models.ForeignKey(
+        Club, on_delete=models.CASCADE, related_name="referrals", verbose_name=_("club")
+    )
+    occurrence = models.ForeignKey(
+        Occurrence,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="referrals",
+        verbose_name=_("passed at meeting"),
+    )
+    giver = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="referrals_given",
+        verbose_name=_("given by"),
+    )
+    receiver = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="referrals_received",
+        verbose_name=_("for member"),
+    )
+    partner_name = models.CharField(
+        _("partner business"),
+        max_length=150,
+        blank=True,
+        help_text=_("For a referral to a business outside the club."),
+    )
+    partner_contact = models.CharField(_("partner contact"), max_length=200, blank=True)
+    prospect_name = models.CharField(_("prospect's name"), max_length=150)
+    prospect_company = models.CharField(_("company"), max_length=150, blank=True)
+    prospect_email = models.EmailField(_("prospect's email"), blank=True)
+    prospect_phone = models.CharField(_("prospect's phone"), max_length=40, blank=True)
+    need = models.TextField(_("what they need"), max_length=1000)
+    temperature = models.CharField(
+        _("how warm"),
+        max_length=4,
+        choices=Temperature.choices,
+        default=Temperature.WARM,
+    )
+    consent = models.BooleanField(
+        _("the prospect agreed to be contacted"),
+        default=False,
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.NEW
+    )
+    value = models.DecimalField(
+        _("value of business closed"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    currency = models.CharField(_("currency"), max_length=3, blank=True)
+    created_at = models.DateTimeField(_("given"), auto_now_add=True, db_index=True)
+    status_changed_at = models.DateTimeField(_("status changed"), auto_now_add=True)
+    first_contacted_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    nudged_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(consent=True), name="referral_has_consent"
+            ),
+            models.CheckConstraint(
+                condition=Q(receiver__isnull=False) ^ ~Q(partner_name=""),
+                name="referral_goes_to_a_member_or_a_partner",
+            ),
+            models.CheckConstraint(
+                condition=~Q(receiver=F("giver")), name="referral_not_to_oneself"
+            ),
+            models.CheckConstraint(
+                condition=Q(value__isnull=True)
+                | (Q(status="won") & Q(value__gte=Decimal("0")) & ~Q(currency="")),
+                name="referral_value_only_when_won",
+            ),
+            models.CheckConstraint(
+                condition=~Q(prospect_email="") | ~Q(prospect_phone=""),
+                name="referral_prospect_reachable",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["club", "created_at"], name="referral_club_time"),
+            models.Index(fields=["receiver", "status"], name="referral_inbox"),
+            models.Index(fields=["giver", "created_at"], name="referral_given"),
+        ]
+
+    def __str__(self):
+        to = self.receiver or self.partner_name
+        return f"{self.prospect_name} for {to} from {self.giver}"
+
+
+class ReferralStep(models.Model):
+    """Each status a referral passes through, with when and by whom."""
+
+    referral = models.ForeignKey(
+        Referral, on_delete=models.CASCADE, related_name="steps"
+    )
+    status = models.CharField(max_length=10, choices=Referral.Status.choices)
+    at = models.DateTimeField(auto_now_add=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    note = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+
+class ThankYou(models.Model):
+    """Thank you for closed business: the receiver thanks the giver of a won
+    referral; hosts may read it out at the next meeting's referral exchange."""
+
+    referral = models.OneToOneField(
+        Referral, on_delete=models.CASCADE, related_name="thank_you"
+    )
+    note = models.TextField(_("your thank-you"), max_length=1000)
+    created_at = models.DateTimeField(auto_now_add=True)
+    on_agenda_of = models.ForeignKey(
+        Occurrence,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="thank_yous",
+    )
+
+    def __str__(self):
+        return f"Thank you for {self.referral}"
