@@ -391,7 +391,9 @@ class AgendaAdminForm(WagtailAdminModelForm):
 
 
 def _agenda_occurrences(user: User, agenda) -> QuerySet[Occurrence]:
-    free = Q(agenda__isnull=True, end__gte=timezone.now())
+    free = Q(agenda__isnull=True, end__gte=timezone.now()) & ~Q(
+        status=Occurrence.Status.CANCELLED
+    )
     if agenda.pk:
         free |= Q(pk=agenda.occurrence_id)
     return (

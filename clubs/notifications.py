@@ -85,8 +85,6 @@ def _send(registration: Registration, subject: str, template: str) -> None:
     context = {
         "registration": registration,
         "occurrence": occurrence,
-        "local_start": _local_start(occurrence),
-        "local_end": _local_end(occurrence),
         "meeting_url": occurrence_url(occurrence),
         "manage_url": registration_manage_url(registration),
         "site_name": settings.WAGTAIL_SITE_NAME,
@@ -108,7 +106,3 @@ def _send(registration: Registration, subject: str, template: str) -> None:
 
 def _local_start(occurrence: Occurrence):
     return occurrence.start.astimezone(ZoneInfo(occurrence.series.time_zone))
-
-
-def _local_end(occurrence: Occurrence):
-    return occurrence.end.astimezone(ZoneInfo(occurrence.series.time_zone))

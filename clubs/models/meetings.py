@@ -1,5 +1,6 @@
 import uuid
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 from django.db import models
 from django.db.models import F, Q
@@ -122,6 +123,7 @@ class Occurrence(Venue):
 
     class Meta:
         ordering = ["start"]
+        verbose_name = _("meeting")
         constraints = [
             models.UniqueConstraint(
                 fields=["series", "original_start"], name="occurrence_identity"
@@ -138,7 +140,8 @@ class Occurrence(Venue):
         indexes = [models.Index(fields=["start"], name="occurrence_start")]
 
     def __str__(self):
-        return f"{self.series.title}, {self.start:%Y-%m-%d}"
+        local = self.start.astimezone(ZoneInfo(self.series.time_zone))
+        return f"{self.series.title}, {local:%Y-%m-%d}"
 
     @property
     def is_cancelled(self) -> bool:

@@ -165,6 +165,9 @@ class OccurrenceCancelView(ServiceFormMixin, generic.EditView):
     def get_edit_url(self):
         return self.request.path
 
+    def get_success_buttons(self):
+        return []  # the meeting is cancelled: there is nothing left to edit here
+
     def save_instance(self):
         reason = self.form.cleaned_data["cancel_reason"]
         return occurrence_cancel(occurrence=self.object, reason=reason)

@@ -50,6 +50,8 @@ def test_a_member_gets_a_seat_and_an_invite(committed):
     (email,) = mail.outbox
     assert email.to == ["marcus@example.com"]
     assert email.subject.startswith("You're in")
+    # The meeting's own local time, whatever zone the worker runs in:
+    assert "07:30–09:00 (America/Chicago)" in email.body
     name, content, mimetype = email.attachments[0]
     assert mimetype.startswith("text/calendar; method=REQUEST")
     assert "METHOD:REQUEST" in content
