@@ -3,14 +3,21 @@
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-from clubs.models import Agenda, Occurrence
+from django.db.models import Prefetch
+
+from clubs.models import Agenda, Occurrence, ThankYou
 
 
 def published_agenda(occurrence: Occurrence) -> Agenda | None:
-    """The agenda as last published; drafts stay in Wagtail's revisions."""
+    """The agenda as last published (drafts stay in Wagtail's revisions), with
+    the thank-yous for closed business that hosts put on it."""
+    thank_yous = ThankYou.objects.select_related(
+        "referral__giver", "referral__receiver"
+    )
     return (
         Agenda.objects.filter(occurrence=occurrence, live=True)
-        .prefetch_related("items")
+        .select_related("occurrence__series")
+        .prefetch_related("items", Prefetch("occurrence__thank_yous", thank_yous))
         .first()
     )
 

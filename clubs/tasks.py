@@ -35,3 +35,37 @@ def extend_occurrence_horizons() -> None:
     from clubs.services.meetings import occurrences_extend_all
 
     occurrences_extend_all()
+
+
+# Referrals (clubs/referral_notifications.py): the receiver hears of a new
+# slip at once, the giver of every step, and untouched slips nudge once.
+# The module is imported when a task runs, so the services that queue these
+# tasks never load the email code.
+
+
+@task()
+def send_referral_logged(*, referral_id: int) -> None:
+    from clubs import referral_notifications
+
+    referral_notifications.referral_logged(referral_id)
+
+
+@task()
+def send_referral_moved(*, step_id: int) -> None:
+    from clubs import referral_notifications
+
+    referral_notifications.referral_moved(step_id)
+
+
+@task()
+def send_referral_thank_you(*, thank_you_id: int) -> None:
+    from clubs import referral_notifications
+
+    referral_notifications.thank_you_sent(thank_you_id)
+
+
+@task()
+def send_referral_nudges() -> int:
+    from clubs import referral_notifications
+
+    return referral_notifications.due_referral_nudges()

@@ -14,7 +14,7 @@ class Referral(models.Model):
     contacted, to another member of a shared club or to a partner business.
 
     The prospect's contact details are seen only by the giver, the receiver and
-    the club's hosts (see clubs.selectors.referrals_visible_to)."""
+    the club's hosts (see clubs.referrals.referral_for)."""
 
     class Temperature(models.TextChoices):
         HOT = "hot", _("Hot: ready to buy")

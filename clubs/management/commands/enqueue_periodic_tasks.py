@@ -2,13 +2,18 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from clubs.tasks import extend_occurrence_horizons, send_due_reminders
+from clubs.tasks import (
+    extend_occurrence_horizons,
+    send_due_reminders,
+    send_referral_nudges,
+)
 
 
 class Command(BaseCommand):
     help = (
-        "Queue the periodic work (reminders, scheduling meetings ahead) for the "
-        "task worker. Run it from cron every few minutes, or with --every."
+        "Queue the periodic work (reminders, scheduling meetings ahead, nudges "
+        "about untouched referrals) for the task worker. Run it from cron every "
+        "few minutes, or with --every."
     )
 
     def add_arguments(self, parser):
@@ -23,6 +28,7 @@ class Command(BaseCommand):
         while True:
             send_due_reminders.enqueue()
             extend_occurrence_horizons.enqueue()
+            send_referral_nudges.enqueue()
             if not every:
                 return
             time.sleep(every)
