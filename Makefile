@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test install migrate seed worker lint format lock bench clean
+.PHONY: run test install migrate seed worker lint format lock bench bench-referrals clean
 
 run: install migrate seed
 	@echo "Serving http://127.0.0.1:$(PORT)/ (the task worker and the scheduler run beside it; Ctrl-C stops all)"
@@ -57,6 +57,11 @@ bench: install
 	$(BIN)/python -m bench.run
 	$(BIN)/python -m bench.feeds
 	$(BIN)/python -m bench.race
+
+# 10,000 members, 100 clubs, 200,000 referrals: meant for PostgreSQL, e.g.
+# BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_referrals make bench-referrals
+bench-referrals: install
+	$(BIN)/python -m bench.referrals
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -320,7 +320,7 @@ def attendance_report_rows(report: ClubAttendanceReport) -> list[list]:
             + _count_cells(counts)
             + [occurrence.walk_ins, _blank_if_none(counts.rate_percent)]
         )
-    return [[_spreadsheet_safe(cell) for cell in row] for row in rows]
+    return [[spreadsheet_safe(cell) for cell in row] for row in rows]
 
 
 def _count_cells(counts: AttendanceCounts) -> list[int]:
@@ -337,7 +337,7 @@ def _blank_if_none(value):
     return "" if value is None else value
 
 
-def _spreadsheet_safe(cell):
+def spreadsheet_safe(cell):
     """Names are typed by people; one starting with = + - @ would run as a
     formula in a spreadsheet (CSV injection), so it is quoted as text."""
     if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@", "\t", "\r"):

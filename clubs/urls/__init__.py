@@ -1,10 +1,19 @@
 """Every URL of the clubs app, one module per area."""
 
-from clubs.urls import accounts, attendance, calendars, meetings
+from clubs.urls import (
+    accounts,
+    attendance,
+    calendars,
+    meetings,
+    referral_reports,
+    referrals,
+)
 
 urlpatterns = [
     *accounts.urlpatterns,
     *meetings.urlpatterns,
     *calendars.urlpatterns,
     *attendance.urlpatterns,
+    *referrals.urlpatterns,
+    *referral_reports.urlpatterns,
 ]

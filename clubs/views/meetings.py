@@ -16,6 +16,7 @@ from clubs.agendas import published_agenda
 from clubs.forms import GuestRegistrationForm
 from clubs.links import absolute
 from clubs.models import Club, Registration
+from clubs.referral_reports import club_referral_totals
 from clubs.services.memberships import club_join as join_service
 from clubs.services.memberships import membership_leave
 from clubs.services.registrations import registration_cancel, registration_create
@@ -41,6 +42,7 @@ def club_detail(request, slug):
         "membership": selectors.club_membership(person=request.user, club=club),
         "is_host": selectors.club_is_host(person=request.user, club=club),
         "feed_url": reverse("club_calendar_feed", kwargs={"slug": club.slug}),
+        "club_totals": club_referral_totals(club),
     }
     return TemplateResponse(request, "clubs/club_detail.html", context)
 

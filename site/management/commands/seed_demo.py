@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from clubs import demo as clubs_demo
-from clubs import demo_meetings
+from clubs import demo_meetings, demo_referrals
 from content import demo as content_demo
 
 
@@ -23,6 +23,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             people = clubs_demo.seed()
             demo_meetings.seed(people)
+            demo_referrals.seed(people)
             content_demo.seed()
         self._print_logins()
 
