@@ -18,6 +18,19 @@ def club_is_host(*, person: User, club: Club) -> bool:
     ).exists()
 
 
+def club_hosted_by(*, person: User, slug: str) -> Club | None:
+    """The club with this slug, if `person` hosts it: what every hosts-only
+    page asks first (anyone else gets a 404, not a hint that the club exists)."""
+    if not person.is_authenticated:
+        return None
+    return Club.objects.filter(
+        slug=slug,
+        memberships__person=person,
+        memberships__status=Membership.Status.ACTIVE,
+        memberships__role__in=Membership.HOST_ROLES,
+    ).first()
+
+
 def club_membership(*, person: User, club: Club) -> Membership | None:
     if not person.is_authenticated:
         return None

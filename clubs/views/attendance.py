@@ -17,7 +17,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -30,7 +30,7 @@ from clubs.forms_attendance import (
     WalkInForm,
 )
 from clubs.models import Attendance, Club, Occurrence, Registration
-from clubs.selectors import club_is_host, occurrence_for_page
+from clubs.selectors import club_hosted_by, club_is_host, occurrence_for_page
 from clubs.services.attendance import (
     attendance_add_walk_in,
     attendance_check_in,
@@ -202,8 +202,8 @@ def _hosted_registration(request, token: str) -> Registration:
 
 
 def _hosted_club(request, slug: str) -> Club:
-    club = get_object_or_404(Club, slug=slug)
-    if not club_is_host(person=request.user, club=club):
+    club = club_hosted_by(person=request.user, slug=slug)
+    if club is None:
         raise Http404("No such club.")
     return club
 

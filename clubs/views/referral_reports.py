@@ -13,7 +13,6 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
@@ -24,7 +23,7 @@ from clubs import charts
 from clubs import referral_reports as reports
 from clubs.models import Club
 from clubs.referrals import stale_referrals
-from clubs.selectors import club_is_host
+from clubs.selectors import club_hosted_by
 
 MAX_REPORT_DAYS = 5 * 366
 STALE_SHOWN = 10
@@ -186,8 +185,8 @@ def club_referrals_graph(request, slug):
 
 
 def _hosted_club(request, slug: str) -> Club:
-    club = get_object_or_404(Club, slug=slug)
-    if not club_is_host(person=request.user, club=club):
+    club = club_hosted_by(person=request.user, slug=slug)
+    if club is None:
         raise Http404("No such club.")
     return club
 

@@ -19,7 +19,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -37,7 +37,7 @@ from clubs.forms_referrals import (
     referral_form_errors,
 )
 from clubs.models import Club, Referral
-from clubs.selectors import club_is_host
+from clubs.selectors import club_hosted_by, club_is_host
 from clubs.services import referrals as services
 
 # The club a member last logged a referral in, so the next slip starts there.
@@ -141,8 +141,8 @@ def my_referrals_csv(request):
 @login_required
 def club_stale_referrals(request, slug):
     """Hosts' follow-up list: slips left untouched, thank-yous to read out."""
-    club = get_object_or_404(Club, slug=slug)
-    if not club_is_host(person=request.user, club=club):
+    club = club_hosted_by(person=request.user, slug=slug)
+    if club is None:
         raise Http404("No such club.")
     context = {
         "club": club,
