@@ -2,7 +2,9 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.contrib.sites.shortcuts import get_current_site
 
+from clubs.attribution import touch_from_request
 from clubs.emails import email_enqueue
+from clubs.services.attribution import attribution_signed_up
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -17,3 +19,11 @@ class AccountAdapter(DefaultAccountAdapter):
             **context,
         }
         email_enqueue(self.render_mail(template_prefix, email, context))
+
+    def save_user(self, request, user, form, commit=True):
+        """A visitor who followed a member's share link and signs up is
+        credited to that member (never rewarded for signing up alone)."""
+        user = super().save_user(request, user, form, commit=commit)
+        if commit:
+            attribution_signed_up(touch=touch_from_request(request), person=user)
+        return user

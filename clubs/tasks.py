@@ -69,3 +69,14 @@ def send_referral_nudges() -> int:
     from clubs import referral_notifications
 
     return referral_notifications.due_referral_nudges()
+
+
+# Share links (clubs/attribution_notifications.py): both sides hear when the
+# friend they brought, or were brought by, earns the rewards.
+
+
+@task()
+def send_rewards_granted(*, attribution_id: int) -> None:
+    from clubs import attribution_notifications
+
+    attribution_notifications.rewards_granted(attribution_id)

@@ -1,8 +1,15 @@
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
+from clubs.choosers import club_chooser_viewset, series_chooser_viewset
 from clubs.viewsets import CategoryViewSet, ClubsViewSetGroup
 
 register_snippet(CategoryViewSet)
 # Registered as a snippet group so the agenda snippets in it get their
 # publish permission (created for registered snippets after migrate).
 register_snippet(ClubsViewSetGroup)
+
+
+@hooks.register("register_admin_viewset")
+def register_choosers():
+    return [club_chooser_viewset, series_chooser_viewset]

@@ -1,12 +1,48 @@
+"""The pages editors publish: home, guides, and referral landing pages.
+
+Pages hold editorial content only. What a landing page shows about meetings
+comes from `clubs` selectors; what happens when a visitor follows a member's
+link is decided in `clubs.services.attribution`.
+"""
+
+from django.conf import settings
 from django.db import models
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.fields import StreamField
-from wagtail.models import Page
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.search import index
 
-from content.blocks import BodyBlock
+from content.blocks import RICH_TEXT_FEATURES, BodyBlock, LandingBlock
 
 
-class HomePage(Page):
+class SharingMixin(models.Model):
+    """Search and sharing metadata every page carries: the title and
+    description come from Wagtail's promote tab, the share image from here."""
+
+    share_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("share image"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "Shown when the page is shared on social media (1200×630 works best)."
+        ),
+    )
+
+    promote_panels = [
+        *Page.promote_panels,
+        FieldPanel("share_image"),
+    ]
+
+    class Meta:
+        abstract = True
+
+
+class HomePage(SharingMixin, Page):
     """The front door: what the community is and how to join it."""
 
     hero_heading = models.CharField(max_length=120)
@@ -33,5 +69,189 @@ class HomePage(Page):
         FieldPanel("body"),
     ]
 
-    max_count = 1
+    max_count_per_parent = 1
     parent_page_types = ["wagtailcore.Page"]
+
+
+class ArticleIndexPage(SharingMixin, Page):
+    """Guides and articles, newest first."""
+
+    intro = RichTextField(features=RICH_TEXT_FEATURES, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    subpage_types = ["content.ArticlePage"]
+    parent_page_types = ["content.HomePage"]
+
+    class Meta:
+        verbose_name = _("article index")
+
+
+class ArticlePage(SharingMixin, Page):
+    """A guide or article."""
+
+    date = models.DateField(_("published on"))
+    intro = models.TextField(_("introduction"), max_length=400, blank=True)
+    body = StreamField(BodyBlock())
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("date"),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+    subpage_types = []
+    parent_page_types = ["content.ArticleIndexPage"]
+
+    class Meta:
+        verbose_name = _("article")
+
+
+class LandingPage(SharingMixin, Page):
+    """A referral-program page members share with their personal link.
+
+    Visitors see the same page, so it is cached for everyone; a signed-in
+    member also sees a share panel with their own link and the page's kits.
+    """
+
+    body = StreamField(LandingBlock())
+    reward_program = models.ForeignKey(
+        "clubs.RewardProgram",
+        verbose_name=_("reward program"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("What the member who shares and the friend they bring each get."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("body"),
+        MultiFieldPanel([FieldPanel("reward_program")], heading=_("Rewards")),
+        InlinePanel("share_kits", heading=_("Share kits"), label=_("Share kit")),
+    ]
+
+    search_fields = [*Page.search_fields, index.SearchField("body")]
+    subpage_types = []
+    parent_page_types = ["content.HomePage"]
+
+    class Meta:
+        verbose_name = _("referral landing page")
+
+
+class ShareKit(TranslatableMixin, models.Model):
+    """Pre-written words members send with their personal link.
+
+    `{link}` in any field becomes the member's personal link, `{name}` their
+    name and `{title}` the page's title. One kit can be used on many pages.
+    """
+
+    name = models.CharField(_("name"), max_length=120)
+    email_subject = models.CharField(_("email subject"), max_length=150)
+    email_body = models.TextField(
+        _("email body"),
+        help_text=_("Plain text. Put {link} where the link goes; {name} signs it."),
+    )
+    post_text = models.TextField(
+        _("short post"),
+        max_length=280,
+        help_text=_(
+            "For LinkedIn, X, Facebook and WhatsApp; {link} is added if missing."
+        ),
+    )
+    hashtags = models.CharField(
+        _("suggested hashtags"),
+        max_length=200,
+        blank=True,
+        help_text=_("Separated by spaces, without the #: networking referrals"),
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("email_subject"),
+        FieldPanel("email_body"),
+        FieldPanel("post_text"),
+        FieldPanel("hashtags"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["name"]
+        verbose_name = _("share kit")
+
+    def __str__(self):
+        return self.name
+
+
+class LandingPageShareKit(Orderable):
+    page = ParentalKey(LandingPage, on_delete=models.CASCADE, related_name="share_kits")
+    kit = models.ForeignKey(
+        ShareKit,
+        verbose_name=_("share kit"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("kit")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("share kit")
+
+
+# --- Personal share links -----------------------------------------------------
+
+
+class LinkVisit(models.Model):
+    """Visits through one member's personal link to one page, counted per day.
+
+    No IP address, user agent or visitor identity is kept: only the count."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="link_visits"
+    )
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    visits = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "page", "day"], name="one_visit_count_per_day"
+            )
+        ]
+        indexes = [models.Index(fields=["page", "day"], name="link_visits_by_page")]
+
+    def __str__(self):
+        return f"{self.member} → {self.page_id} on {self.day}: {self.visits}"
+
+
+class LinkShare(models.Model):
+    """One press of a share button: the member shared a page on a channel."""
+
+    class Channel(models.TextChoices):
+        COPY = "copy", _("Copied link")
+        EMAIL = "email", _("Email")
+        LINKEDIN = "linkedin", "LinkedIn"
+        X = "x", "X"
+        FACEBOOK = "facebook", "Facebook"
+        WHATSAPP = "whatsapp", "WhatsApp"
+        QR = "qr", _("QR code")
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="link_shares"
+    )
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="+")
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["member", "page"], name="link_shares_by_member")
+        ]
+
+    def __str__(self):
+        return f"{self.member} shared {self.page_id} by {self.channel}"

@@ -3,6 +3,7 @@ import zoneinfo
 from django.forms import BaseForm
 from django.utils import timezone
 
+from clubsite.caching import is_personal
 from clubsite.views import healthz
 
 
@@ -17,8 +18,10 @@ class MemberTimezoneMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        user = request.user
-        if user.is_authenticated and user.time_zone:
+        # Without a session there is nobody signed in, and asking would mark
+        # the response `Vary: Cookie` (clubsite.caching).
+        user = request.user if is_personal(request) else None
+        if user is not None and user.is_authenticated and user.time_zone:
             timezone.activate(zoneinfo.ZoneInfo(user.time_zone))
         else:
             timezone.deactivate()

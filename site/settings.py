@@ -50,6 +50,9 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.simple_translation",
+    "wagtail.contrib.sitemaps",
+    "wagtail.locales",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -83,6 +86,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "clubsite.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "clubsite.caching.UpdatePublicCacheMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -96,6 +100,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, so a cached page is looked up only after everything above has
+    # seen the request (the language from the path, above all).
+    "clubsite.caching.FetchPublicCacheMiddleware",
 ]
 
 ROOT_URLCONF = "clubsite.urls"
@@ -140,6 +147,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+# How long a page built for anonymous visitors is served from the cache (and
+# may be kept by a CDN); 0 turns the page cache off.
+CACHE_MIDDLEWARE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+CACHE_MIDDLEWARE_KEY_PREFIX = "page"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -252,12 +264,22 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 # The admin makes no calls to outside services: no update check, no Gravatar.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Pages and snippets in several languages: editors translate a page with
+# "Translate" (simple_translation), and each language lives under its prefix.
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt"]
 
 # --- Meetings --------------------------------------------------------------
 
 # How far ahead each series' meetings exist as rows (rolled forward daily).
 OCCURRENCE_HORIZON_DAYS = env.int("OCCURRENCE_HORIZON_DAYS", default=400)
+
+# --- Share links --------------------------------------------------------------
+
+# How long a personal share link's credit lasts after the visitor follows it:
+# the first member's link within this window gets the credit.
+REFERRAL_WINDOW_DAYS = env.int("REFERRAL_WINDOW_DAYS", default=60)
 
 # --- Payments --------------------------------------------------------------
 

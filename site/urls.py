@@ -1,14 +1,20 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+
+from clubsite.views import robots_txt
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("", include("clubs.urls")),
-    path("accounts/", include("allauth.urls")),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
+    # Personal share links and share buttons: the same in every language.
+    path("", include("content.urls")),
 ]
 
 if settings.DEBUG:
@@ -16,5 +22,11 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Wagtail serves every path nobody else claimed, so it comes last.
-urlpatterns.append(path("", include(wagtail_urls)))
+# Pages people read come in each language: English at the root, Spanish under
+# /es/. Wagtail serves every path nobody else claimed, so it comes last.
+urlpatterns += i18n_patterns(
+    path("", include("clubs.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)

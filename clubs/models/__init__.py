@@ -5,6 +5,11 @@ from clubs.models.agendas import (
     AgendaTemplate,
     AgendaTemplateItem,
 )
+from clubs.models.attribution import (
+    Attribution,
+    Reward,
+    RewardProgram,
+)
 from clubs.models.clubs import Club, Membership
 from clubs.models.meetings import Occurrence, Series
 from clubs.models.people import (
@@ -13,6 +18,7 @@ from clubs.models.people import (
     UserManager,
     default_time_zone,
     new_calendar_token,
+    new_referral_code,
 )
 from clubs.models.referrals import Referral, ReferralStep, ThankYou
 from clubs.models.registrations import Attendance, Registration
@@ -24,6 +30,9 @@ __all__ = [
     "AgendaTemplate",
     "AgendaTemplateItem",
     "Attendance",
+    "Attribution",
+    "Reward",
+    "RewardProgram",
     "Category",
     "Club",
     "Membership",
@@ -37,4 +46,5 @@ __all__ = [
     "UserManager",
     "default_time_zone",
     "new_calendar_token",
+    "new_referral_code",
 ]

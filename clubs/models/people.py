@@ -57,6 +57,15 @@ def new_calendar_token():
     return secrets.token_urlsafe(24)
 
 
+REFERRAL_CODE_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"  # no 0/o, 1/l/i
+
+
+def new_referral_code():
+    """Short enough to read aloud or type from a printed card, long enough
+    not to guess."""
+    return "".join(secrets.choice(REFERRAL_CODE_ALPHABET) for _ in range(8))
+
+
 class User(AbstractUser):
     """A person with an account: member, host or editor, identified by email.
 
@@ -103,6 +112,11 @@ class User(AbstractUser):
     # the old URL at once.
     calendar_token = models.CharField(
         max_length=64, unique=True, default=new_calendar_token, editable=False
+    )
+
+    # The member's code in their personal share links (/r/<code>/<page>/).
+    referral_code = models.CharField(
+        max_length=16, unique=True, default=new_referral_code, editable=False
     )
 
     USERNAME_FIELD = "email"

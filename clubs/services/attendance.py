@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from clubs.models import Attendance, Occurrence, Registration, User
+from clubs.services.attribution import attribution_attended
 
 CANCELLED_MEETING = "This meeting is cancelled, so it takes no attendance."
 CANCELLED_REGISTRATION = "{name}'s registration is cancelled: they have no place here."
@@ -49,6 +50,7 @@ def attendance_mark(
         elif attendance.checked_in_at is None:
             attendance.checked_in_at = timezone.now()
         attendance.save()
+        _credit_attendance(attendance)
     return attendance
 
 
@@ -72,6 +74,7 @@ def attendance_check_in(*, registration: Registration, by: User | None) -> bool:
             attendance.checked_in_at = timezone.now()
             attendance.recorded_by = by
         attendance.save()
+        _credit_attendance(attendance)
     return already
 
 
@@ -115,7 +118,21 @@ def _save_walk_in(occurrence: Occurrence, *, name: str, email: str, by) -> Atten
     attendance.checked_in_at = attendance.checked_in_at or timezone.now()
     attendance.recorded_by = by
     attendance.save()
+    _credit_attendance(attendance)
     return attendance
+
+
+def _credit_attendance(attendance: Attendance) -> None:
+    """A visitor a member's link brought came in person: that may earn both
+    of them their rewards (clubs.services.attribution). A substitute sent in
+    someone's place does not count as that person coming."""
+    if attendance.email and attendance.status in (
+        Attendance.Status.PRESENT,
+        Attendance.Status.LATE,
+    ):
+        attribution_attended(
+            email=attendance.email, club=attendance.occurrence.series.club
+        )
 
 
 def _existing_walk_in(occurrence: Occurrence, *, person, email: str):

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from clubs.models import Club, Membership, User
 from clubs.selectors import club_is_host
+from clubs.services.attribution import attribution_joined
 
 
 def club_create(*, club: Club, by: User) -> Club:
@@ -52,6 +53,7 @@ def club_join(*, club: Club, person: User) -> Membership:
         if status == Membership.Status.ACTIVE:
             membership.joined_at = timezone.now()
         membership.save()
+        attribution_joined(membership=membership)
     return membership
 
 
@@ -82,10 +84,12 @@ def membership_set_status(
         raise ValidationError("Hosts can admit, suspend or remove members.")
     if membership.person_id == by.pk and status != Membership.Status.ACTIVE:
         raise ValidationError("Hosts cannot suspend or remove themselves.")
-    membership.status = status
-    if status == Membership.Status.ACTIVE and membership.joined_at is None:
-        membership.joined_at = timezone.now()
-    membership.save(update_fields=["status", "joined_at", "updated_at"])
+    with transaction.atomic():
+        membership.status = status
+        if status == Membership.Status.ACTIVE and membership.joined_at is None:
+            membership.joined_at = timezone.now()
+        membership.save(update_fields=["status", "joined_at", "updated_at"])
+        attribution_joined(membership=membership)
     return membership
 
 

@@ -12,7 +12,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from clubs.attribution import Touch
 from clubs.models import Membership, Occurrence, Registration, User
+from clubs.services.attribution import attribution_registered
 from clubs.tasks import send_registration_email, send_waitlist_promoted
 
 ALREADY_REGISTERED = "This email address already has a place at this meeting."
@@ -25,9 +27,13 @@ def registration_create(
     name: str = "",
     email: str = "",
     invited_by: User | None = None,
+    touch: Touch | None = None,
 ) -> Registration:
     """Give a member (`person`) or a guest (`name` and `email`) a place, or a
-    spot on the waitlist when the meeting is full."""
+    spot on the waitlist when the meeting is full.
+
+    `touch` is the share link that brought them, if any: the member who shared
+    it is credited with them (clubs.services.attribution)."""
     if person is not None:
         name, email = person.get_full_name() or person.email, person.email
     name, email = name.strip(), email.strip().lower()
@@ -49,6 +55,7 @@ def registration_create(
             )
             if _has_seat(occurrence):
                 _confirm(occurrence, [registration])
+            attribution_registered(registration=registration, touch=touch)
             transaction.on_commit(
                 lambda: send_registration_email.enqueue(registration_id=registration.pk)
             )

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from clubs import selectors
 from clubs.agendas import published_agenda
+from clubs.attribution import touch_from_request
 from clubs.forms import GuestRegistrationForm
 from clubs.links import absolute
 from clubs.models import Club, Registration
@@ -110,6 +111,7 @@ def occurrence_register(request, slug, pk):
             raise ValidationError(form.errors.as_data())
         registration = registration_create(
             occurrence=occurrence,
+            touch=touch_from_request(request),
             **({"person": request.user} if form is None else form.cleaned_data),
         )
     except ValidationError as error:

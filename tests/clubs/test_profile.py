@@ -2,6 +2,7 @@ import io
 import zoneinfo
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import RequestFactory
 from django.urls import reverse
@@ -101,6 +102,7 @@ def test_a_file_that_is_not_an_image_is_refused(client):
 def test_times_show_in_the_members_own_time_zone():
     user = make_user(time_zone="Asia/Tokyo")
     request = RequestFactory().get("/")
+    request.COOKIES[settings.SESSION_COOKIE_NAME] = "signed-in"
     request.user = user
     seen = []
 

@@ -1,0 +1,169 @@
+"""The visitors members' share links bring, and the rewards both sides earn.
+
+A member shares a page with their personal link (`content` counts the visits
+and shares). The visitor who follows it is remembered by a signed first-party
+cookie (`clubs/attribution.py`) and, on registering for a meeting or signing
+up, credited to that member once: one `Attribution` per person, first touch
+wins. The funnel is read off the attribution's timestamps: registered,
+attended, joined. When the friend does what the reward program asks, both
+sides' rewards go into the ledger.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import TranslatableMixin
+
+
+class RewardProgram(TranslatableMixin, models.Model):
+    """What the member who shared and the friend they brought each get, and
+    what the friend must do first. Editors define it and pick it on a landing
+    page; each language has its own copy of the wording."""
+
+    class Qualifier(models.TextChoices):
+        ATTENDED = "attended", _("attends their first meeting")
+        JOINED = "joined", _("joins a club as a member")
+
+    name = models.CharField(_("name"), max_length=120)
+    referrer_reward = models.CharField(
+        _("what the member who shared gets"),
+        max_length=200,
+        help_text=_("For example: a free breakfast at the next meeting."),
+    )
+    friend_reward = models.CharField(
+        _("what the friend gets"),
+        max_length=200,
+        help_text=_("For example: their first breakfast on the house."),
+    )
+    qualifying_action = models.CharField(
+        _("rewards are earned when the friend"),
+        max_length=10,
+        choices=Qualifier.choices,
+        default=Qualifier.ATTENDED,
+    )
+    terms = models.TextField(
+        _("terms"),
+        blank=True,
+        help_text=_("The small print, in a sentence or two."),
+    )
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["name"]
+        verbose_name = _("reward program")
+        verbose_name_plural = _("reward programs")
+
+    def __str__(self):
+        return self.name
+
+
+class Attribution(models.Model):
+    """A visitor credited to the member whose link brought them.
+
+    `email_key` is the visitor's address folded for comparison (lower case,
+    no `+tag`), and is unique: a person is credited once, to the first link
+    that brought them within the window."""
+
+    referrer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("credited to"),
+        on_delete=models.CASCADE,
+        related_name="attributions",
+    )
+    email_key = models.CharField(max_length=254, unique=True)
+    name = models.CharField(_("visitor"), max_length=150)
+    email = models.EmailField(_("email"))
+    person = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="attribution",
+        help_text=_("The visitor's account, once they have one."),
+    )
+    # The content page the link led to. Domain data never point at pages, so
+    # this is the page's id only; `content` reads it for the page's funnel.
+    source_page_id = models.PositiveIntegerField(null=True, blank=True)
+    program = models.ForeignKey(
+        RewardProgram,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="attributions",
+    )
+    registration = models.OneToOneField(
+        "clubs.Registration",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="attribution",
+        help_text=_("The first meeting the visitor registered for."),
+    )
+    touched_at = models.DateTimeField(_("first followed the link"))
+    created_at = models.DateTimeField(_("credited"), auto_now_add=True)
+    signed_up_at = models.DateTimeField(_("signed up"), null=True, blank=True)
+    registered_at = models.DateTimeField(_("registered"), null=True, blank=True)
+    attended_at = models.DateTimeField(_("attended"), null=True, blank=True)
+    joined_at = models.DateTimeField(_("joined"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(
+                fields=["referrer", "created_at"], name="attributions_by_member"
+            ),
+            models.Index(fields=["source_page_id"], name="attributions_by_page"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} via {self.referrer}"
+
+
+class Reward(models.Model):
+    """One side's reward, granted when the friend qualified; hosts fulfil it."""
+
+    class Side(models.TextChoices):
+        REFERRER = "referrer", _("For sharing")
+        FRIEND = "friend", _("Welcome gift")
+
+    attribution = models.ForeignKey(
+        Attribution, on_delete=models.CASCADE, related_name="rewards"
+    )
+    side = models.CharField(_("reward"), max_length=10, choices=Side.choices)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="rewards",
+    )
+    recipient_name = models.CharField(_("for"), max_length=150)
+    recipient_email = models.EmailField(_("email"))
+    description = models.CharField(_("what"), max_length=200)
+    club = models.ForeignKey(
+        "clubs.Club",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="rewards",
+        help_text=_("Where the friend qualified: its hosts hand the rewards over."),
+    )
+    granted_at = models.DateTimeField(_("granted"))
+    fulfilled_at = models.DateTimeField(_("handed over"), null=True, blank=True)
+    fulfilled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-granted_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["attribution", "side"], name="one_reward_per_side"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.description} for {self.recipient_name}"

@@ -1,0 +1,222 @@
+"""Share links: crediting the visitors they bring, and granting the rewards.
+
+A visitor is credited once, to the first member whose link brought them
+(`clubs.attribution.Touch`), when they register for a meeting or sign up.
+Credit is refused for the member's own address (any case, any `+tag`), for
+people who are already members of a club, and for anyone already credited.
+The credited person's progress (registered, attended, joined) is stamped by
+the services that register, take attendance and admit members; when it meets
+the landing page's reward program, both sides' rewards enter the ledger,
+each once. Nothing is granted at sign-up, and a friend who cancels before
+qualifying earns nothing.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from clubs.attribution import Touch
+from clubs.models import (
+    Attribution,
+    Club,
+    Membership,
+    Registration,
+    Reward,
+    RewardProgram,
+    User,
+)
+from clubs.selectors import club_is_host
+
+
+def email_key(email: str) -> str:
+    """Fold an address the way people vary their own: case and `+tags`."""
+    local, _, domain = email.strip().lower().rpartition("@")
+    return f"{local.split('+', 1)[0]}@{domain}"
+
+
+def member_for_code(code: str) -> User | None:
+    return User.objects.filter(referral_code=code, is_active=True).first()
+
+
+# --- Credit ----------------------------------------------------------------------
+
+
+def attribution_credit(
+    *, touch: Touch | None, email: str, name: str, person: User | None = None
+) -> Attribution | None:
+    """Credit the person with `email` to the member whose link they followed.
+
+    Returns the person's attribution: the new one, or the one an earlier link
+    already earned (first touch wins). Returns None when there is no credit
+    to give. The caller's transaction holds it with whatever it registers."""
+    key = email_key(email)
+    existing = Attribution.objects.filter(email_key=key).first()
+    if existing is not None or touch is None:
+        return existing
+    referrer = member_for_code(touch.code)
+    if referrer is None or email_key(referrer.email) == key:
+        return None  # a stale code, or a member referring themselves
+    if _is_member(key, person):
+        return None  # people who already belong are not referrals
+    program = (
+        RewardProgram.objects.filter(pk=touch.program_id).first()
+        if touch.program_id
+        else None
+    )
+    try:
+        with transaction.atomic():
+            return Attribution.objects.create(
+                referrer=referrer,
+                email_key=key,
+                email=email.strip().lower(),
+                name=name.strip() or email,
+                person=person,
+                source_page_id=touch.page_id,
+                program=program,
+                touched_at=touch.at,
+            )
+    except IntegrityError:  # credited a moment ago by a simultaneous request
+        return Attribution.objects.filter(email_key=key).first()
+
+
+def attribution_signed_up(*, touch: Touch | None, person: User) -> Attribution | None:
+    """A visitor made an account: credit it, and tie the account to the credit."""
+    attribution = attribution_credit(
+        touch=touch,
+        email=person.email,
+        name=person.get_full_name() or person.email,
+        person=person,
+    )
+    if attribution is not None and attribution.person_id is None:
+        attribution.person = person
+        attribution.signed_up_at = timezone.now()
+        attribution.save(update_fields=["person", "signed_up_at"])
+    elif attribution is not None and attribution.signed_up_at is None:
+        attribution.signed_up_at = timezone.now()
+        attribution.save(update_fields=["signed_up_at"])
+    return attribution
+
+
+def attribution_registered(
+    *, registration: Registration, touch: Touch | None = None
+) -> Attribution | None:
+    """Called with every new registration: credit the registrant if a link
+    brought them, and stamp the first meeting a credited person signs up for."""
+    attribution = attribution_credit(
+        touch=touch,
+        email=registration.email,
+        name=registration.name,
+        person=registration.person,
+    )
+    if attribution is None or attribution.registered_at is not None:
+        return attribution
+    attribution.registration = registration
+    attribution.registered_at = timezone.now()
+    fields = ["registration", "registered_at"]
+    if attribution.person_id is None and registration.person_id is not None:
+        attribution.person_id = registration.person_id
+        fields.append("person")
+    attribution.save(update_fields=fields)
+    return attribution
+
+
+# --- Progress and rewards -----------------------------------------------------------
+
+
+def attribution_attended(*, email: str, club: Club) -> list[Reward]:
+    """A credited person was marked present (or late, or sent a substitute)
+    at one of `club`'s meetings. Grants the rewards when attending qualifies."""
+    attribution = _locked(email)
+    if attribution is None:
+        return []
+    if attribution.attended_at is None:
+        attribution.attended_at = timezone.now()
+        attribution.save(update_fields=["attended_at"])
+    return _grant_if(attribution, RewardProgram.Qualifier.ATTENDED, club)
+
+
+def attribution_joined(*, membership: Membership) -> list[Reward]:
+    """A credited person became an active member of a club."""
+    if membership.status != Membership.Status.ACTIVE:
+        return []
+    attribution = _locked(membership.person.email)
+    if attribution is None:
+        return []
+    if attribution.joined_at is None:
+        attribution.joined_at = timezone.now()
+        attribution.save(update_fields=["joined_at"])
+    return _grant_if(attribution, RewardProgram.Qualifier.JOINED, membership.club)
+
+
+def reward_fulfil(*, reward: Reward, by: User) -> Reward:
+    """A host of the club where the friend qualified hands the reward over."""
+    if not (
+        by.is_superuser or (reward.club and club_is_host(person=by, club=reward.club))
+    ):
+        raise PermissionDenied
+    with transaction.atomic():
+        reward = Reward.objects.select_for_update().get(pk=reward.pk)
+        if reward.fulfilled_at is not None:
+            raise ValidationError("This reward has already been handed over.")
+        reward.fulfilled_at, reward.fulfilled_by = timezone.now(), by
+        reward.save(update_fields=["fulfilled_at", "fulfilled_by"])
+    return reward
+
+
+def _grant_if(attribution: Attribution, action: str, club: Club) -> list[Reward]:
+    program = attribution.program
+    if program is None or program.qualifying_action != action:
+        return []
+    if attribution.rewards.exists():
+        return []  # granted before: each side once
+    referrer, now = attribution.referrer, timezone.now()
+    rewards = Reward.objects.bulk_create(
+        [
+            Reward(
+                attribution=attribution,
+                side=Reward.Side.REFERRER,
+                recipient=referrer,
+                recipient_name=str(referrer),
+                recipient_email=referrer.email,
+                description=program.referrer_reward,
+                club=club,
+                granted_at=now,
+            ),
+            Reward(
+                attribution=attribution,
+                side=Reward.Side.FRIEND,
+                recipient=attribution.person,
+                recipient_name=attribution.name,
+                recipient_email=attribution.email,
+                description=program.friend_reward,
+                club=club,
+                granted_at=now,
+            ),
+        ]
+    )
+    from clubs.tasks import send_rewards_granted
+
+    transaction.on_commit(
+        lambda: send_rewards_granted.enqueue(attribution_id=attribution.pk)
+    )
+    return rewards
+
+
+def _locked(email: str) -> Attribution | None:
+    """The person's attribution, locked: two hosts marking attendance at once
+    must not grant twice (the unique constraint would refuse the second)."""
+    return (
+        Attribution.objects.select_for_update()
+        .select_related("program", "referrer")
+        .filter(email_key=email_key(email))
+        .first()
+    )
+
+
+def _is_member(key: str, person: User | None) -> bool:
+    """Whether the folded address belongs to someone already in a club."""
+    emails = Membership.objects.filter(
+        status__in=(Membership.Status.ACTIVE, Membership.Status.SUSPENDED),
+        person__email__istartswith=key.split("@")[0],
+    ).values_list("person__email", flat=True)
+    return any(email_key(email) == key for email in emails)

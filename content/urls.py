@@ -1,0 +1,4 @@
+"""Personal share links and the share buttons that count them."""
+
+
+urlpatterns: list = []
