@@ -95,6 +95,8 @@ class Referral(models.Model):
     first_contacted_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     nudged_at = models.DateTimeField(null=True, blank=True)
+    # When the club's hosts were told it went stale (once).
+    hosts_alerted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

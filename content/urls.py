@@ -1,4 +1,0 @@
-"""Personal share links and the share buttons that count them."""
-
-
-urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URLs: links."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URLs: members."""
+
+urlpatterns: list = []

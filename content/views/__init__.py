@@ -1,0 +1,1 @@
+"""Views of the content app outside Wagtail pages, one module per area."""
