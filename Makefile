@@ -57,6 +57,7 @@ bench: install
 	$(BIN)/python -m bench.run
 	$(BIN)/python -m bench.feeds
 	$(BIN)/python -m bench.race
+	$(BIN)/python -m bench.landing
 
 # 10,000 members, 100 clubs, 200,000 referrals: meant for PostgreSQL, e.g.
 # BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_referrals make bench-referrals

@@ -1,9 +1,12 @@
 """Reads: what pages and services ask of clubs' data."""
 
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from collections.abc import Iterable
+
+from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
+from django.db.models.functions import Least, RowNumber
 from django.utils import timezone
 
-from clubs.models import Club, Membership, Occurrence, Registration, User
+from clubs.models import Club, Membership, Occurrence, Registration, Series, User
 
 
 def club_is_host(*, person: User, club: Club) -> bool:
@@ -138,3 +141,47 @@ def clubs_managed_by(user: User) -> QuerySet[Club]:
         role__in=Membership.HOST_ROLES,
     )
     return Club.objects.filter(pk__in=hosted.values("club"))
+
+
+def upcoming_occurrences_for(
+    *, clubs: Iterable[Club], series: Iterable[Series], per_source: int
+) -> dict[tuple[str, int], list[Occurrence]]:
+    """The next scheduled meetings of several clubs and series at once, for a
+    page that shows many of them: one query, however many sources.
+
+    Returns up to `per_source` occurrences, soonest first, keyed by
+    ("club", pk) and ("series", pk). Only public clubs' meetings are shown."""
+    club_ids = {club.pk for club in clubs if club is not None}
+    series_ids = {one.pk for one in series if one is not None}
+    found = {("club", pk): [] for pk in club_ids}
+    found |= {("series", pk): [] for pk in series_ids}
+    if not found:
+        return found
+    soonest = [F("start").asc(), F("pk").asc()]
+    # Each row's rank within its club and within its series; keeping rows whose
+    # better rank is within `per_source` bounds the rows read, and the loop
+    # below takes the exact number for each source.
+    rank = Least(
+        Window(RowNumber(), partition_by=F("series__club_id"), order_by=soonest),
+        Window(RowNumber(), partition_by=F("series_id"), order_by=soonest),
+    )
+    rows = (
+        Occurrence.objects.filter(
+            Q(series__club_id__in=club_ids) | Q(series_id__in=series_ids),
+            status=Occurrence.Status.SCHEDULED,
+            start__gte=timezone.now(),
+            series__club__visibility=Club.Visibility.PUBLIC,
+        )
+        .annotate(rank=rank)
+        .filter(rank__lte=per_source)
+        .select_related("series__club")
+        .order_by("start", "pk")
+    )
+    for occurrence in rows:
+        for key in (
+            ("club", occurrence.series.club_id),
+            ("series", occurrence.series_id),
+        ):
+            if key in found and len(found[key]) < per_source:
+                found[key].append(occurrence)
+    return found

@@ -13,8 +13,12 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageBlock
 
 from clubs.choosers import ClubChooserBlock, SeriesChooserBlock
+from clubs.selectors import upcoming_occurrences_for
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+# The widths a hero image is offered in (content/blocks/hero.html's srcset);
+# the landing page fetches these renditions for all its heroes at once.
+HERO_RENDITIONS = ["width-480", "width-960", "width-1440"]
 
 
 class CallToActionBlock(blocks.StructBlock):
@@ -129,6 +133,24 @@ class UpcomingMeetingsBlock(blocks.StructBlock):
         icon = "date"
         template = "content/blocks/upcoming_meetings.html"
 
+    def get_context(self, value, parent_context=None):
+        """The meetings come from the page, which read those of every block at
+        once (`LandingPage.upcoming_meetings`); shown alone, as in a block
+        preview, the block reads its own."""
+        context = super().get_context(value, parent_context=parent_context)
+        source = upcoming_source(value)
+        found = context.get("upcoming_meetings")
+        if source is not None and found is None:
+            kind, item = source
+            found = upcoming_occurrences_for(
+                per_source=value["count"],
+                clubs=[item] if kind == "club" else [],
+                series=[item] if kind == "series" else [],
+            )
+        key = source and (source[0], source[1].pk)
+        context["meetings"] = (found or {}).get(key, [])[: value["count"]]
+        return context
+
     def clean(self, value):
         value = super().clean(value)
         if not value.get("club") and not value.get("series"):
@@ -136,6 +158,16 @@ class UpcomingMeetingsBlock(blocks.StructBlock):
                 block_errors={"club": ValidationError(_("Choose a club or a series."))}
             )
         return value
+
+
+def upcoming_source(value) -> tuple[str, object] | None:
+    """Whose meetings an upcoming-meetings block shows: ("series", series) when
+    one series is chosen, else ("club", club); None if neither still exists."""
+    if value.get("series") is not None:
+        return ("series", value["series"])
+    if value.get("club") is not None:
+        return ("club", value["club"])
+    return None
 
 
 class LandingBlock(blocks.StreamBlock):

@@ -6,15 +6,28 @@ link is decided in `clubs.services.attribution`.
 """
 
 from django.conf import settings
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.db.models import Prefetch, prefetch_related_objects
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
-from content.blocks import RICH_TEXT_FEATURES, BodyBlock, LandingBlock
+from clubs.selectors import upcoming_occurrences_for
+from clubsite.caching import is_personal, private_page, public_page
+from content.blocks import (
+    HERO_RENDITIONS,
+    RICH_TEXT_FEATURES,
+    BodyBlock,
+    LandingBlock,
+    upcoming_source,
+)
+from content.seo import page_metadata, sitemap_urls
 
 
 class SharingMixin(models.Model):
@@ -38,8 +51,31 @@ class SharingMixin(models.Model):
         FieldPanel("share_image"),
     ]
 
+    og_type = "website"
+
     class Meta:
         abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["seo"] = page_metadata(
+            self, request, description=self.seo_description(), og_type=self.og_type
+        )
+        return context
+
+    def seo_description(self) -> str:
+        return self.search_description
+
+    def serve(self, request, *args, **kwargs):
+        """Anonymous visitors share one cached copy; a signed-in member's page
+        (their share panel, their name in the header) is theirs alone."""
+        response = super().serve(request, *args, **kwargs)
+        if is_personal(request):
+            return private_page(response)
+        return public_page(response)
+
+    def get_sitemap_urls(self, request=None):
+        return sitemap_urls(self, request)
 
 
 class HomePage(SharingMixin, Page):
@@ -72,6 +108,9 @@ class HomePage(SharingMixin, Page):
     max_count_per_parent = 1
     parent_page_types = ["wagtailcore.Page"]
 
+    def seo_description(self) -> str:
+        return self.search_description or self.hero_text
+
 
 class ArticleIndexPage(SharingMixin, Page):
     """Guides and articles, newest first."""
@@ -82,8 +121,28 @@ class ArticleIndexPage(SharingMixin, Page):
     subpage_types = ["content.ArticlePage"]
     parent_page_types = ["content.HomePage"]
 
+    articles_per_page = 10
+
     class Meta:
         verbose_name = _("article index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["articles"] = self._articles_page(request.GET.get("page", 1))
+        return context
+
+    def _articles_page(self, number):
+        articles = (
+            ArticlePage.objects.child_of(self)
+            .live()
+            .public()
+            .defer_streamfields()
+            .order_by("-date", "-first_published_at")
+        )
+        try:
+            return Paginator(articles, self.articles_per_page).page(number)
+        except (EmptyPage, PageNotAnInteger) as error:
+            raise Http404(_("There is no such page of articles.")) from error
 
 
 class ArticlePage(SharingMixin, Page):
@@ -107,8 +166,13 @@ class ArticlePage(SharingMixin, Page):
     subpage_types = []
     parent_page_types = ["content.ArticleIndexPage"]
 
+    og_type = "article"
+
     class Meta:
         verbose_name = _("article")
+
+    def seo_description(self) -> str:
+        return self.search_description or self.intro
 
 
 class LandingPage(SharingMixin, Page):
@@ -142,6 +206,53 @@ class LandingPage(SharingMixin, Page):
 
     class Meta:
         verbose_name = _("referral landing page")
+
+    def get_context(self, request, *args, **kwargs):
+        """Everything the blocks show, read once for the whole page: a page
+        with twenty blocks costs the queries of a page with one."""
+        context = super().get_context(request, *args, **kwargs)
+        context["upcoming_meetings"] = self.upcoming_meetings()
+        # Where a hero's button takes visitors: the first list of meetings.
+        context["meetings_anchor"] = next(
+            (b.id for b in self.body if b.block_type == "upcoming_meetings"), None
+        )
+        context["reward_program"] = (
+            self.reward_program and self.reward_program.localized
+        )
+        self._prefetch_hero_renditions()
+        return context
+
+    def seo_description(self) -> str:
+        heroes = self._blocks("hero")
+        return self.search_description or (heroes[0]["text"] if heroes else "")
+
+    def _blocks(self, block_type: str):
+        return [block.value for block in self.body if block.block_type == block_type]
+
+    def upcoming_meetings(self) -> dict:
+        """The next meetings every "upcoming meetings" block asks for."""
+        blocks = self._blocks("upcoming_meetings")
+        sources = [source for source in map(upcoming_source, blocks) if source]
+        return upcoming_occurrences_for(
+            clubs=[item for kind, item in sources if kind == "club"],
+            series=[item for kind, item in sources if kind == "series"],
+            per_source=max((value["count"] for value in blocks), default=0),
+        )
+
+    def _prefetch_hero_renditions(self) -> None:
+        """One query for the renditions of every hero image on the page."""
+        images = [hero["image"] for hero in self._blocks("hero") if hero["image"]]
+        rendition_model = get_image_model().get_rendition_model()
+        prefetch_related_objects(
+            images,
+            Prefetch(
+                "renditions",
+                queryset=rendition_model.objects.filter(
+                    filter_spec__in=HERO_RENDITIONS
+                ),
+                to_attr="prefetched_renditions",
+            ),
+        )
 
 
 class ShareKit(TranslatableMixin, models.Model):

@@ -36,12 +36,14 @@ def private_page(response):
 
 
 class UpdatePublicCacheMiddleware(UpdateCacheMiddleware):
-    """Store only what a page marked public, built for an anonymous request."""
+    """Store only pages that asked for it (`public_page`), built for an
+    anonymous request. Other public responses, such as calendar feeds, keep
+    their own caching and validators."""
 
     def _should_update_cache(self, request, response):
         return (
             super()._should_update_cache(request, response)
-            and "public" in response.get("Cache-Control", "")
+            and getattr(response, "page_cache", False)
             and not response.cookies
             and not is_personal(request)
         )

@@ -1,7 +1,11 @@
 import zoneinfo
 
+from django.conf import settings
+from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.forms import BaseForm
+from django.middleware.locale import LocaleMiddleware
 from django.utils import timezone
+from django.utils.cache import cc_delim_re
 
 from clubsite.caching import is_personal
 from clubsite.views import healthz
@@ -75,3 +79,30 @@ def _has_invalid_form(context) -> bool:
         isinstance(value, BaseForm) and value.is_bound and value.errors
         for value in context.values()
     )
+
+
+class PathLocaleMiddleware(LocaleMiddleware):
+    """Take the language from the path alone: English at the root, Spanish
+    under /es/ (`i18n_patterns` with `prefix_default_language=False`).
+
+    Django then already ignores the browser's Accept-Language, yet still marks
+    unprefixed responses `Vary: Accept-Language`; a cache or CDN honouring that
+    would keep one copy of each page per browser language. The header goes.
+    """
+
+    def process_response(self, request, response):
+        response = super().process_response(request, response)
+        urlconf = getattr(request, "urlconf", settings.ROOT_URLCONF)
+        if is_language_prefix_patterns_used(urlconf) != (True, False):
+            return response  # the browser's language may matter after all
+        if response.has_header("Vary"):
+            kept = [
+                header
+                for header in cc_delim_re.split(response["Vary"])
+                if header.lower() != "accept-language"
+            ]
+            if kept:
+                response["Vary"] = ", ".join(kept)
+            else:
+                del response["Vary"]
+        return response

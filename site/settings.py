@@ -89,7 +89,10 @@ MIDDLEWARE = [
     "clubsite.caching.UpdatePublicCacheMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "clubsite.middleware.PathLocaleMiddleware",
+    # A cached page is looked up once the language is known from the path;
+    # what the middleware below adds to a response was stored with it.
+    "clubsite.caching.FetchPublicCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -100,9 +103,6 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Last, so a cached page is looked up only after everything above has
-    # seen the request (the language from the path, above all).
-    "clubsite.caching.FetchPublicCacheMiddleware",
 ]
 
 ROOT_URLCONF = "clubsite.urls"

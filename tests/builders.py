@@ -79,8 +79,9 @@ def make_registration(occurrence, person=None, **fields):
 
 def ensure_home_page():
     """The home page and default site, as the migrations leave them."""
-    if HomePage.objects.exists():
-        return HomePage.objects.get()
+    home = HomePage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).first()
+    if home is not None:
+        return home
     Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
     root = Page.get_first_root_node() or Page.add_root(
         instance=Page(title="Root", slug="root")

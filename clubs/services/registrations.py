@@ -11,13 +11,14 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from clubs.attribution import Touch
 from clubs.models import Membership, Occurrence, Registration, User
 from clubs.services.attribution import attribution_registered
 from clubs.tasks import send_registration_email, send_waitlist_promoted
 
-ALREADY_REGISTERED = "This email address already has a place at this meeting."
+ALREADY_REGISTERED = _("This email address already has a place at this meeting.")
 
 
 def registration_create(
@@ -70,7 +71,7 @@ def registration_cancel(*, registration: Registration) -> Registration:
         occurrence = _lock(registration.occurrence)
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         if registration.status == Registration.Status.CANCELLED:
-            raise ValidationError("This registration is already cancelled.")
+            raise ValidationError(_("This registration is already cancelled."))
         was_confirmed = registration.status == Registration.Status.CONFIRMED
         registration.status = Registration.Status.CANCELLED
         registration.cancelled_at = timezone.now()
@@ -141,11 +142,11 @@ def _has_seat(occurrence: Occurrence) -> bool:
 def _validate_person(*, name: str, email: str) -> None:
     errors = {}
     if not name:
-        errors["name"] = "Tell us your name."
+        errors["name"] = _("Tell us your name.")
     try:
         validate_email(email)
     except ValidationError:
-        errors["email"] = "Enter an email address such as ana@example.com."
+        errors["email"] = _("Enter an email address such as ana@example.com.")
     if errors:
         raise ValidationError(errors)
 
@@ -153,34 +154,38 @@ def _validate_person(*, name: str, email: str) -> None:
 def _validate_open(occurrence: Occurrence) -> None:
     now, series = timezone.now(), occurrence.series
     if occurrence.is_cancelled:
-        raise ValidationError("This meeting is cancelled.")
+        raise ValidationError(_("This meeting is cancelled."))
     if occurrence.start <= now:
-        raise ValidationError("This meeting has already started.")
+        raise ValidationError(_("This meeting has already started."))
     if occurrence.start - series.registration_closes_before <= now:
-        raise ValidationError("Registration for this meeting has closed.")
+        raise ValidationError(_("Registration for this meeting has closed."))
     opens = series.registration_opens_before
     if opens is not None and occurrence.start - opens > now:
-        raise ValidationError("Registration for this meeting is not open yet.")
+        raise ValidationError(_("Registration for this meeting is not open yet."))
 
 
 def _validate_guest(occurrence, *, person, invited_by) -> None:
     series, club = occurrence.series, occurrence.series.club
     if person is not None:
         if club.visibility == club.Visibility.MEMBERS and not _is_member(person, club):
-            raise ValidationError("This club's meetings are for its members.")
+            raise ValidationError(_("This club's meetings are for its members."))
         return
     if not series.guests_allowed:
-        raise ValidationError("This meeting is for members only.")
+        raise ValidationError(_("This meeting is for members only."))
     if invited_by is None:
         if club.visibility == club.Visibility.MEMBERS:
-            raise ValidationError("Guests of this club come at a member's invitation.")
+            raise ValidationError(
+                _("Guests of this club come at a member's invitation.")
+            )
         return
     invited = _active(occurrence).filter(invited_by=invited_by, person=None).count()
     if invited >= series.max_guests_per_member:
         raise ValidationError(
             {
-                "invited_by": f"{invited_by} has already invited "
-                f"{series.max_guests_per_member} guests to this meeting."
+                "invited_by": _(
+                    "%(member)s has already invited %(count)d guests to this meeting."
+                )
+                % {"member": invited_by, "count": series.max_guests_per_member}
             }
         )
 

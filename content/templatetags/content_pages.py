@@ -1,0 +1,49 @@
+"""The language switcher every page carries."""
+
+from dataclasses import dataclass
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language, get_language_info
+
+register = template.Library()
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    code: str
+    name: str  # in its own language: "Español"
+    url: str
+    current: bool
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context) -> list[LanguageLink]:
+    """One link per language: on a Wagtail page to its live translation (or
+    that language's home page when there is none); elsewhere to the same view
+    in the other language (/clubs/ ↔ /es/clubs/)."""
+    request = context.get("request")
+    seo = context.get("seo")  # set by content.models.SharingMixin.get_context
+    current = get_language()
+    links = []
+    for code, _name in settings.LANGUAGES:
+        if seo is not None:
+            url = seo.url_for(code) or translate_url("/", code)
+        elif request is not None:
+            url = _same_view_in(request.get_full_path(), code, current)
+        else:
+            url = translate_url("/", code)
+        info = get_language_info(code)
+        links.append(LanguageLink(code, info["name_local"], url, code == current))
+    return links
+
+
+def _same_view_in(path: str, code: str, current: str) -> str:
+    """The view at `path` in language `code`; views outside the language
+    prefixes (personal share links, a member's own pages) have no other
+    version, so that language's home page stands in."""
+    url = translate_url(path, code)
+    if code != current and url == path:
+        return translate_url("/", code)
+    return url
