@@ -3,8 +3,9 @@
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 
-from clubs.models import Attribution
+from clubs.models import Attribution, Reward
 
 
 def rewards_granted(attribution_id: int) -> None:
@@ -17,11 +18,6 @@ def rewards_granted(attribution_id: int) -> None:
     if attribution is None:
         return
     for reward in attribution.rewards.select_related("club"):
-        subject = (
-            f"{attribution.name} qualified: your reward for sharing"
-            if reward.side == reward.Side.REFERRER
-            else f"Welcome, {attribution.name}: a gift from {reward.club or 'us'}"
-        )
         body = render_to_string(
             "clubs/emails/reward_granted.txt",
             {
@@ -31,5 +27,18 @@ def rewards_granted(attribution_id: int) -> None:
             },
         )
         EmailMessage(
-            " ".join(subject.split()), body, to=[reward.recipient_email]
+            _subject(reward, attribution), body, to=[reward.recipient_email]
         ).send()
+
+
+def _subject(reward: Reward, attribution: Attribution) -> str:
+    if reward.side == Reward.Side.REFERRER:
+        subject = _("%(friend)s qualified: your reward for sharing") % {
+            "friend": attribution.name
+        }
+    else:
+        subject = _("Welcome, %(friend)s: a gift from %(club)s") % {
+            "friend": attribution.name,
+            "club": reward.club or settings.WAGTAIL_SITE_NAME,
+        }
+    return " ".join(subject.split())  # no line breaks from a name in a header

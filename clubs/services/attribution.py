@@ -3,7 +3,8 @@
 A visitor is credited once, to the first member whose link brought them
 (`clubs.attribution.Touch`), when they register for a meeting or sign up.
 Credit is refused for the member's own address (any case, any `+tag`), for
-people who are already members of a club, and for anyone already credited.
+people who already belong to a club (or have asked to join one), and for
+anyone already credited, under any of their addresses or by their account.
 The credited person's progress (registered, attended, joined) is stamped by
 the services that register, take attendance and admit members; when it meets
 the landing page's reward program, both sides' rewards enter the ledger,
@@ -13,7 +14,9 @@ qualifying earns nothing.
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from clubs.attribution import Touch
 from clubs.models import (
@@ -30,7 +33,7 @@ from clubs.selectors import club_is_host
 
 def email_key(email: str) -> str:
     """Fold an address the way people vary their own: case and `+tags`."""
-    local, _, domain = email.strip().lower().rpartition("@")
+    local, _at, domain = email.strip().lower().rpartition("@")
     return f"{local.split('+', 1)[0]}@{domain}"
 
 
@@ -47,22 +50,18 @@ def attribution_credit(
     """Credit the person with `email` to the member whose link they followed.
 
     Returns the person's attribution: the new one, or the one an earlier link
-    already earned (first touch wins). Returns None when there is no credit
-    to give. The caller's transaction holds it with whatever it registers."""
+    already earned (first touch wins), found by their folded address or by
+    their account. Returns None when there is no credit to give. The caller's
+    transaction holds it with whatever it registers."""
     key = email_key(email)
-    existing = Attribution.objects.filter(email_key=key).first()
+    existing = _existing(key, person)
     if existing is not None or touch is None:
         return existing
     referrer = member_for_code(touch.code)
-    if referrer is None or email_key(referrer.email) == key:
+    if referrer is None or _is_self(referrer, key, person):
         return None  # a stale code, or a member referring themselves
     if _is_member(key, person):
         return None  # people who already belong are not referrals
-    program = (
-        RewardProgram.objects.filter(pk=touch.program_id).first()
-        if touch.program_id
-        else None
-    )
     try:
         with transaction.atomic():
             return Attribution.objects.create(
@@ -72,28 +71,27 @@ def attribution_credit(
                 name=name.strip() or email,
                 person=person,
                 source_page_id=touch.page_id,
-                program=program,
+                program=_program(touch),
                 touched_at=touch.at,
             )
     except IntegrityError:  # credited a moment ago by a simultaneous request
-        return Attribution.objects.filter(email_key=key).first()
+        return _existing(key, person)
 
 
 def attribution_signed_up(*, touch: Touch | None, person: User) -> Attribution | None:
-    """A visitor made an account: credit it, and tie the account to the credit."""
+    """A visitor made an account: credit it, and tie the account to the credit
+    (unless the credit is already another account's: the same folded address)."""
     attribution = attribution_credit(
         touch=touch,
         email=person.email,
         name=person.get_full_name() or person.email,
         person=person,
     )
-    if attribution is not None and attribution.person_id is None:
-        attribution.person = person
-        attribution.signed_up_at = timezone.now()
-        attribution.save(update_fields=["person", "signed_up_at"])
-    elif attribution is not None and attribution.signed_up_at is None:
-        attribution.signed_up_at = timezone.now()
-        attribution.save(update_fields=["signed_up_at"])
+    if attribution is None or attribution.person_id not in (None, person.pk):
+        return attribution
+    attribution.person = person
+    attribution.signed_up_at = attribution.signed_up_at or timezone.now()
+    attribution.save(update_fields=["person", "signed_up_at"])
     return attribution
 
 
@@ -124,28 +122,32 @@ def attribution_registered(
 
 
 def attribution_attended(*, email: str, club: Club) -> list[Reward]:
-    """A credited person was marked present (or late, or sent a substitute)
-    at one of `club`'s meetings. Grants the rewards when attending qualifies."""
-    attribution = _locked(email)
-    if attribution is None:
-        return []
-    if attribution.attended_at is None:
-        attribution.attended_at = timezone.now()
-        attribution.save(update_fields=["attended_at"])
-    return _grant_if(attribution, RewardProgram.Qualifier.ATTENDED, club)
+    """A credited person was marked present (or late) at one of `club`'s
+    meetings; a substitute sent in their place does not count. Grants the
+    rewards when attending qualifies."""
+    with transaction.atomic():
+        attribution = _locked(email_key(email))
+        if attribution is None:
+            return []
+        if attribution.attended_at is None:
+            attribution.attended_at = timezone.now()
+            attribution.save(update_fields=["attended_at"])
+        return _grant_if(attribution, RewardProgram.Qualifier.ATTENDED, club)
 
 
 def attribution_joined(*, membership: Membership) -> list[Reward]:
     """A credited person became an active member of a club."""
     if membership.status != Membership.Status.ACTIVE:
         return []
-    attribution = _locked(membership.person.email)
-    if attribution is None:
-        return []
-    if attribution.joined_at is None:
-        attribution.joined_at = timezone.now()
-        attribution.save(update_fields=["joined_at"])
-    return _grant_if(attribution, RewardProgram.Qualifier.JOINED, membership.club)
+    with transaction.atomic():
+        person = membership.person
+        attribution = _locked(email_key(person.email), person=person)
+        if attribution is None:
+            return []
+        if attribution.joined_at is None:
+            attribution.joined_at = timezone.now()
+            attribution.save(update_fields=["joined_at"])
+        return _grant_if(attribution, RewardProgram.Qualifier.JOINED, membership.club)
 
 
 def reward_fulfil(*, reward: Reward, by: User) -> Reward:
@@ -157,7 +159,7 @@ def reward_fulfil(*, reward: Reward, by: User) -> Reward:
     with transaction.atomic():
         reward = Reward.objects.select_for_update().get(pk=reward.pk)
         if reward.fulfilled_at is not None:
-            raise ValidationError("This reward has already been handed over.")
+            raise ValidationError(_("This reward has already been handed over."))
         reward.fulfilled_at, reward.fulfilled_by = timezone.now(), by
         reward.save(update_fields=["fulfilled_at", "fulfilled_by"])
     return reward
@@ -202,21 +204,51 @@ def _grant_if(attribution: Attribution, action: str, club: Club) -> list[Reward]
     return rewards
 
 
-def _locked(email: str) -> Attribution | None:
-    """The person's attribution, locked: two hosts marking attendance at once
-    must not grant twice (the unique constraint would refuse the second)."""
+def _locked(key: str, person: User | None = None) -> Attribution | None:
+    """The person's attribution, locked until the caller's transaction ends:
+    two hosts marking attendance at once must not grant twice (the second
+    waits, then sees the rewards). Only the attribution's own row is locked:
+    PostgreSQL refuses FOR UPDATE across the outer join to a missing program,
+    and the member's and program's rows need no lock."""
     return (
-        Attribution.objects.select_for_update()
+        Attribution.objects.select_for_update(of=("self",))
         .select_related("program", "referrer")
-        .filter(email_key=email_key(email))
+        .filter(Q(email_key=key) | Q(person=person) if person else Q(email_key=key))
         .first()
     )
 
 
+def _existing(key: str, person: User | None) -> Attribution | None:
+    if person is None:
+        return Attribution.objects.filter(email_key=key).first()
+    return Attribution.objects.filter(Q(email_key=key) | Q(person=person)).first()
+
+
+def _is_self(referrer: User, key: str, person: User | None) -> bool:
+    return email_key(referrer.email) == key or (
+        person is not None and person.pk == referrer.pk
+    )
+
+
+def _program(touch: Touch) -> RewardProgram | None:
+    if touch.program_id is None:
+        return None
+    return RewardProgram.objects.filter(pk=touch.program_id).first()
+
+
 def _is_member(key: str, person: User | None) -> bool:
-    """Whether the folded address belongs to someone already in a club."""
-    emails = Membership.objects.filter(
-        status__in=(Membership.Status.ACTIVE, Membership.Status.SUSPENDED),
-        person__email__istartswith=key.split("@")[0],
-    ).values_list("person__email", flat=True)
-    return any(email_key(email) == key for email in emails)
+    """Whether the person already belongs to a club, or has asked to join
+    one: by their account, or by any account with the same folded address."""
+    same_address = Q(person__email__istartswith=key.split("@")[0])
+    belongs = Membership.objects.filter(
+        same_address | Q(person=person) if person is not None else same_address,
+        status__in=(
+            Membership.Status.ACTIVE,
+            Membership.Status.SUSPENDED,
+            Membership.Status.PENDING,
+        ),
+    ).values_list("person_id", "person__email")
+    return any(
+        (person is not None and person_id == person.pk) or email_key(email) == key
+        for person_id, email in belongs
+    )
