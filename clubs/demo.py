@@ -164,6 +164,7 @@ def _hosts_group() -> Group:
         "change_agendatemplate",
         "delete_agendatemplate",
         "view_agendatemplate",
+        "view_reward",
     ]
     group.permissions.add(
         Permission.objects.get(

@@ -3,6 +3,7 @@ from wagtail.snippets.models import register_snippet
 
 from clubs.choosers import club_chooser_viewset, series_chooser_viewset
 from clubs.viewsets import CategoryViewSet, ClubsViewSetGroup
+from clubs.viewsets.rewards import RewardViewSet
 
 register_snippet(CategoryViewSet)
 # Registered as a snippet group so the agenda snippets in it get their
@@ -13,3 +14,8 @@ register_snippet(ClubsViewSetGroup)
 @hooks.register("register_admin_viewset")
 def register_choosers():
     return [club_chooser_viewset, series_chooser_viewset]
+
+
+@hooks.register("register_admin_viewset")
+def register_rewards_ledger():
+    return RewardViewSet()

@@ -7,6 +7,7 @@ from clubs.urls import (
     meetings,
     referral_reports,
     referrals,
+    rewards,
 )
 
 urlpatterns = [
@@ -16,4 +17,5 @@ urlpatterns = [
     *attendance.urlpatterns,
     *referrals.urlpatterns,
     *referral_reports.urlpatterns,
+    *rewards.urlpatterns,
 ]

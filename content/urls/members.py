@@ -1,3 +1,9 @@
-"""URLs: members."""
+"""URLs: what a member sees of their own share links."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from content.views import members
+
+urlpatterns = [
+    path("accounts/share-links/", members.my_share_links, name="my_share_links"),
+]

@@ -1,17 +1,28 @@
+import re
+
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from wagtail.models import Revision
+from wagtail.models import Locale, Page, Revision, Site
 
 from clubs.demo import DEMO_EDITOR, DEMO_HOST, DEMO_MEMBER, DEMO_PASSWORD
-from clubs.models import Category, User
-from content.models import HomePage
+from clubs.models import (
+    Attribution,
+    Category,
+    Registration,
+    Reward,
+    RewardProgram,
+    User,
+)
+from content.models import LandingPage, LinkShare, LinkVisit, ShareKit
 
 pytestmark = pytest.mark.django_db
 
 
 def row_counts():
-    return (User.objects.count(), Category.objects.count(), Revision.objects.count())
+    models = [User, Category, Revision, Page, Registration, Attribution, Reward]
+    models += [RewardProgram, ShareKit, LinkVisit, LinkShare]
+    return tuple(model.objects.count() for model in models)
 
 
 def test_seed_demo_twice_gives_the_same_site(capsys):
@@ -37,7 +48,7 @@ def test_the_printed_logins_work_and_only_the_host_reaches_the_admin(client):
 
 def test_the_demo_editor_can_edit_the_home_page(client):
     call_command("seed_demo")
-    home = HomePage.objects.get()
+    home = Site.objects.get(is_default_site=True).root_page
 
     assert client.login(email=DEMO_EDITOR.email, password=DEMO_PASSWORD)
     response = client.get(f"/admin/pages/{home.pk}/edit/")
@@ -58,3 +69,51 @@ def test_seed_demo_refuses_production(settings):
     with pytest.raises(CommandError, match="production"):
         call_command("seed_demo")
     assert not User.objects.exists()
+
+
+def test_the_demo_referral_page_in_english_and_spanish(client):
+    call_command("seed_demo")
+    english = LandingPage.objects.get(locale__language_code="en")
+    spanish = english.get_translation(Locale.objects.get(language_code="es"))
+
+    page = client.get(english.url).content.decode()
+    assert "Bring a guest to breakfast" in page
+    assert "Come to the next breakfast" in page
+    assert "A free breakfast at your next meeting" in page
+    assert english.url == "/bring-a-guest/" and spanish.url.startswith("/es/")
+    page = client.get(spanish.url).content.decode()
+    assert "Trae un invitado al desayuno" in page
+    assert "Un desayuno gratis en tu próxima reunión" in page
+    assert "Cómo funciona un club" in client.get("/es/").content.decode()
+    guides = client.get("/guides/").content.decode()
+    assert "Follow up a referral within two days" in guides
+    assert "Running a referral breakfast guests come back to" in guides
+
+
+def test_the_demo_member_sees_what_their_links_brought(client):
+    call_command("seed_demo")
+    assert client.login(email=DEMO_MEMBER.email, password=DEMO_PASSWORD)
+
+    page = client.get("/accounts/share-links/").content.decode()
+    landing = client.get("/bring-a-guest/").content.decode()
+
+    visits = re.search(r"<dt>Visits</dt><dd>(\d+)</dd>", page)
+    assert visits and int(visits.group(1)) > 0
+    assert "<dt>Attended</dt><dd>3</dd>" in page
+    assert "<dt>Joined</dt><dd>1</dd>" in page
+    assert "Noah Brooks" in page and "Lucía Ferreira" in page
+    assert "Handed over on" in page and "To collect from the hosts" in page
+    assert "Your personal link" in landing and "Breakfast invitation" in landing
+
+
+def test_the_demo_host_has_rewards_to_hand_over(client):
+    call_command("seed_demo")
+    assert client.login(email=DEMO_HOST.email, password=DEMO_PASSWORD)
+
+    ledger = client.get("/clubs/northside-breakfast/rewards/").content.decode()
+    funnel = client.get("/admin/reports/landing-page-funnel/").content.decode()
+
+    assert ledger.count(">Mark handed over</button>") == 5
+    assert "Handed over on" in ledger
+    assert "Bring a guest to breakfast" in funnel and "Marcus Bell" in funnel
+    assert client.get("/admin/clubs/rewards/").status_code == 200

@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from clubs import demo as clubs_demo
-from clubs import demo_meetings, demo_referrals
+from clubs import demo_attribution, demo_meetings, demo_referrals
 from content import demo as content_demo
 
 
@@ -24,7 +24,14 @@ class Command(BaseCommand):
             people = clubs_demo.seed()
             demo_meetings.seed(people)
             demo_referrals.seed(people)
-            content_demo.seed()
+            programs = demo_attribution.seed_programs()
+            pages = content_demo.seed(programs=programs)
+            content_demo.seed_link_activity(people, pages)
+            demo_attribution.seed_visitors(
+                people,
+                page_ids={lang: page.pk for lang, page in pages.landing.items()},
+                programs=programs,
+            )
         self._print_logins()
 
     def _print_logins(self):

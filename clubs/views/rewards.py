@@ -1,0 +1,74 @@
+"""The hosts' rewards ledger: what to hand over, and marking it done.
+
+Like every hosts' page it answers 404 to anyone who doesn't host the club,
+and a reward of another club is not found here either.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from clubs import rewards as reads
+from clubs.models import Club
+from clubs.selectors import club_hosted_by
+from clubs.services.attribution import reward_fulfil
+
+
+@login_required
+def club_rewards(request, slug):
+    return _ledger(request, _hosted_club(request, slug))
+
+
+@login_required
+@require_POST
+def club_reward_fulfil(request, slug, pk):
+    club = _hosted_club(request, slug)
+    reward = reads.club_reward(club=club, pk=pk)
+    if reward is None:
+        raise Http404("No such reward.")
+    try:
+        reward_fulfil(reward=reward, by=request.user)
+    except ValidationError:
+        reward.refresh_from_db()
+        messages.error(request, _already_message(reward))
+        return _ledger(request, club, status=400)
+    messages.success(
+        request,
+        _("Handed over: %(what)s for %(name)s.")
+        % {"what": reward.description, "name": reward.recipient_name},
+    )
+    return redirect("club_rewards", slug=club.slug)
+
+
+def _already_message(reward) -> str:
+    return _("%(what)s for %(name)s was already handed over on %(day)s.") % {
+        "what": reward.description,
+        "name": reward.recipient_name,
+        "day": date_format(localtime(reward.fulfilled_at), "j M Y"),
+    }
+
+
+def _ledger(request, club: Club, *, status: int = 200):
+    rewards = list(reads.club_rewards(club))
+    context = {
+        "club": club,
+        "to_hand_over": [r for r in rewards if r.fulfilled_at is None],
+        "handed_over": [r for r in rewards if r.fulfilled_at is not None],
+    }
+    return TemplateResponse(
+        request, "clubs/rewards/club_rewards.html", context, status=status
+    )
+
+
+def _hosted_club(request, slug: str) -> Club:
+    club = club_hosted_by(person=request.user, slug=slug)
+    if club is None:
+        raise Http404("No such club.")
+    return club
