@@ -28,6 +28,7 @@ from clubs.models import (
     ThankYou,
     User,
 )
+from clubs.referrals import STALE_AFTER
 
 STATUS = Referral.Status
 CLUBS = ["northside-breakfast", "expert-club-europe"]
@@ -208,9 +209,12 @@ def _apply_path(slip: _Slip, club: Club) -> None:
         if referral.status in Referral.CLOSED:
             referral.closed_at = slip.path[-1][1]
     else:
-        # The demo's old untouched slips count as nudged, so no nudge goes out.
+        # The demo's old untouched slips count as nudged, and their hosts as
+        # told, so `make run` sends no nudge or stale alert about them.
         nudged = created + timedelta(hours=club.referral_nudge_hours)
         referral.nudged_at = min(nudged, timezone.now())
+        if created <= timezone.now() - STALE_AFTER:
+            referral.hosts_alerted_at = created + STALE_AFTER
 
 
 def _write_steps(slips: list[_Slip]) -> None:

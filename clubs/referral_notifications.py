@@ -4,6 +4,8 @@ to say (the referral was deleted, or a member has no receiver) sends nothing.
 
 The prospect's contact details go only to the receiver, who must call them;
 the giver's emails name the prospect and the step, and the value when won.
+The hosts' alert about referrals left untouched names the prospect, the giver
+and the receiver, and links to the referral, where hosts may read the rest.
 """
 
 from datetime import timedelta
@@ -13,9 +15,11 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from clubs.links import absolute
-from clubs.models import Club, Referral, ReferralStep, ThankYou, User
+from clubs.models import Club, Membership, Referral, ReferralStep, ThankYou, User
+from clubs.referrals import STALE_AFTER
 
 STATUS = Referral.Status
 
@@ -105,6 +109,72 @@ def due_referral_nudges() -> int:
                 )
                 sent += 1
     return sent
+
+
+STALE_LISTED = 20  # an alert lists this many; the hosts' page has them all
+
+
+def due_stale_alerts() -> int:
+    """Tell the club's hosts (active organizers and co-hosts) about each
+    referral still *new* a week after it was given, once. Each referral is
+    claimed with a conditional UPDATE before anyone is told, so two workers,
+    or a run repeated after a crash, never tell twice (at most once, as the
+    nudges). A host hears once per club and run, however many went stale:
+    the first run after a quiet spell does not flood anyone's inbox. Returns
+    the number of emails sent."""
+    now = timezone.now()
+    stale: dict[Club, list[Referral]] = {}
+    due = Referral.objects.filter(
+        status=STATUS.NEW,
+        hosts_alerted_at__isnull=True,
+        created_at__lte=now - STALE_AFTER,
+    ).select_related("club", "giver", "receiver")
+    for referral in due.order_by("club", "created_at", "pk"):
+        claimed = Referral.objects.filter(
+            pk=referral.pk, status=STATUS.NEW, hosts_alerted_at__isnull=True
+        ).update(hosts_alerted_at=now)
+        if claimed:
+            stale.setdefault(referral.club, []).append(referral)
+    sent = 0
+    for club, referrals in stale.items():
+        for host in _active_hosts(club):
+            _send_stale_alert(host, club, referrals)
+            sent += 1
+    return sent
+
+
+def _active_hosts(club: Club):
+    return User.objects.filter(
+        is_active=True,
+        memberships__club=club,
+        memberships__status=Membership.Status.ACTIVE,
+        memberships__role__in=Membership.HOST_ROLES,
+    ).distinct()
+
+
+def _send_stale_alert(host: User, club: Club, referrals: list[Referral]) -> None:
+    subject = ngettext(
+        "Still new after a week: %(count)d referral in %(club)s",
+        "Still new after a week: %(count)d referrals in %(club)s",
+        len(referrals),
+    ) % {"count": len(referrals), "club": club.name}
+    listed = [
+        (referral, absolute(reverse("referral_detail", args=[referral.pk])))
+        for referral in referrals[:STALE_LISTED]
+    ]
+    body = render_to_string(
+        "clubs/emails/referral_stale_hosts.txt",
+        {
+            "person": host,
+            "club": club,
+            "listed": listed,
+            "count": len(referrals),
+            "not_listed": len(referrals) - len(listed),
+            "stale_url": absolute(reverse("club_stale_referrals", args=[club.slug])),
+            "site_name": settings.WAGTAIL_SITE_NAME,
+        },
+    )
+    EmailMessage(" ".join(subject.split()), body, to=[host.email]).send()
 
 
 def _referrals():

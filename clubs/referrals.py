@@ -18,7 +18,15 @@ from decimal import Decimal
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
-from clubs.models import Club, Membership, Occurrence, Referral, ThankYou, User
+from clubs.models import (
+    Attribution,
+    Club,
+    Membership,
+    Occurrence,
+    Referral,
+    ThankYou,
+    User,
+)
 from clubs.selectors import active_members, club_is_host
 
 STALE_AFTER = timedelta(days=7)
@@ -173,11 +181,12 @@ class ReferralRecord:
     given: list[Referral]
     counts: dict
     values: list[ValueClosed]
+    visitors_brought: int = 0
     limit: int = RECORD_LIMIT
 
 
 def person_referral_record(person: User) -> ReferralRecord:
-    """A member's page: four queries however many referrals they have."""
+    """A member's page: five queries however many referrals they have."""
     related = ("club", "giver", "receiver", "thank_you")
     mine = Referral.objects.select_related(*related)
     follow = Q(receiver=person) | Q(receiver__isnull=True, giver=person)
@@ -189,6 +198,9 @@ def person_referral_record(person: User) -> ReferralRecord:
         given=list(mine.filter(giver=person)[:RECORD_LIMIT]),
         counts=_record_counts(person),
         values=_values_closed(person),
+        visitors_brought=Attribution.objects.filter(
+            referrer=person, registered_at__isnull=False
+        ).count(),
     )
 
 

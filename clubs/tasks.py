@@ -80,3 +80,14 @@ def send_rewards_granted(*, attribution_id: int) -> None:
     from clubs import attribution_notifications
 
     attribution_notifications.rewards_granted(attribution_id)
+
+
+# Referrals still new a week after they were given: the club's hosts hear of
+# each once (clubs/referral_notifications.py).
+
+
+@task()
+def send_stale_referral_alerts() -> int:
+    from clubs import referral_notifications
+
+    return referral_notifications.due_stale_alerts()

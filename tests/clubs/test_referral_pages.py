@@ -12,7 +12,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from clubs.models import Agenda, AgendaItem, Referral
+from clubs.models import Agenda, AgendaItem, Attribution, Referral
 from clubs.referrals import stale_referrals
 from clubs.services.referrals import (
     referral_create,
@@ -486,6 +486,26 @@ def test_the_members_record_shows_given_received_follow_ups_and_value(
     assert reverse("referral_create") in response.content.decode()
 
 
+def test_the_members_record_counts_the_visitors_their_links_brought(
+    client, giver, club
+):
+    now = timezone.now()
+    for name, registered in [("Vera", now), ("Vic", now), ("Only Clicked", None)]:
+        Attribution.objects.create(
+            referrer=giver,
+            email_key=f"{name.lower().replace(' ', '')}@example.com",
+            email=f"{name.lower().replace(' ', '')}@example.com",
+            name=name,
+            touched_at=now,
+            registered_at=registered,
+        )
+
+    response = logged_in(client, giver).get(reverse("my_referrals"))
+
+    assert response.context["record"].visitors_brought == 2
+    assert f'href="{reverse("my_share_links")}">2</a>' in response.content.decode()
+
+
 def test_the_record_page_costs_the_same_queries_however_many_referrals(
     client, giver, receiver, club, django_assert_max_num_queries
 ):
@@ -505,8 +525,9 @@ def test_the_record_page_costs_the_same_queries_however_many_referrals(
             give(receiver, club, giver, prospect_name=f"Q{n}")
 
     add(1)
-    # Session, user, three lists, two sums, and the header's two permissions.
-    with django_assert_max_num_queries(9) as few:
+    # Session, user, three lists, two sums, the visitors brought, and the
+    # header's two permissions.
+    with django_assert_max_num_queries(10) as few:
         client.get(reverse("my_referrals"))
     add(15)
     with django_assert_max_num_queries(len(few.captured_queries)):

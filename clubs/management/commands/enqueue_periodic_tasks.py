@@ -6,14 +6,15 @@ from clubs.tasks import (
     extend_occurrence_horizons,
     send_due_reminders,
     send_referral_nudges,
+    send_stale_referral_alerts,
 )
 
 
 class Command(BaseCommand):
     help = (
         "Queue the periodic work (reminders, scheduling meetings ahead, nudges "
-        "about untouched referrals) for the task worker. Run it from cron every "
-        "few minutes, or with --every."
+        "about untouched referrals, telling hosts about referrals left a week) "
+        "for the task worker. Run it from cron every few minutes, or with --every."
     )
 
     def add_arguments(self, parser):
@@ -29,6 +30,7 @@ class Command(BaseCommand):
             send_due_reminders.enqueue()
             extend_occurrence_horizons.enqueue()
             send_referral_nudges.enqueue()
+            send_stale_referral_alerts.enqueue()
             if not every:
                 return
             time.sleep(every)
