@@ -1,0 +1,342 @@
+"""Applications for a seat, the seats themselves, and the waitlist.
+
+A seat is an active clubs membership with the member role in the group's
+club. Every change to who holds one (approving, leaving, the waitlist filling
+a freed seat) locks the group row first (`lock_group`) and only then counts
+seats and categories, so two facilitators approving at once never seat more
+people than the limit, nor two members of one category.
+
+Seats are given by `_seat` rather than through clubs' `club_join` and
+`membership_set_status`: the first applies the club's join policy (a
+mastermind admits by approval, so it would only make a pending membership)
+and the second insists on a host doing it, while a seat freed by a leaving
+member goes to the waitlist with no host involved. `_seat` does what they do
+(one membership per person and club, `joined_at`, crediting a share link
+through `attribution_joined`) under the group lock.
+
+A freed seat goes at once, in the transaction that frees it, to the first
+waitlisted applicant (first applied, first served) who can take it: one
+whose category is free when the group keeps one member per category. They
+and the facilitators are emailed. There is no offer to accept first:
+waitlisting is the facilitators' "yes, when there is room", so the decision
+is already made, and someone who no longer wants the seat leaves with one
+click, which hands it on again. Holding seats for answers would need offers
+that expire, and a seat nobody can use meanwhile.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from clubs.models import Membership, Occurrence, Registration, User
+from clubs.services.attribution import attribution_joined
+from clubs.services.memberships import membership_leave as club_membership_leave
+from clubs.services.registrations import registration_cancel
+from masterminds.models import Application, HotSeat, MastermindGroup
+from masterminds.selectors import group_is_facilitator, seated, waitlist
+from masterminds.services.groups import lock_group
+from masterminds.services.sessions import hot_seats_fill
+from masterminds.tasks import send_application_step, tell_facilitators
+
+STATUS = Application.Status
+MAX_TEXT = 1000
+
+# What applicants read.
+ALREADY_MEMBER = _("You are already a member of this group.")
+FACILITATOR = _("You facilitate this group, so you need no seat in it.")
+TALK_TO_FACILITATORS = _("Please talk to the group's facilitators.")
+ALREADY_APPLIED = _(
+    "You have already applied to this group; the facilitators will be in touch."
+)
+NO_WANTS = _("Tell the facilitators what you want from the group.")
+NO_BUSINESS = _("Say in a line what your business does.")
+NO_CATEGORY = _(
+    "Choose your business category: this group keeps one member per category."
+)
+TOO_LONG = _("Keep it under 1,000 characters.")
+NOT_OUR_TRAINING = _("That training is not this group's.")
+NOT_YOUR_APPLICATION = _("Only the applicant can withdraw an application.")
+# What facilitators read.
+FULL = _("All {seats} seats are taken. Waitlist the application, or free a seat.")
+CATEGORY_TAKEN = _(
+    "{member} already holds the seat for {category}: this group keeps one "
+    "member per category."
+)
+APPLICANT_NO_CATEGORY = _(
+    "The applicant gave no business category, and this group keeps one member "
+    "per category."
+)
+APPLICANT_MEMBER = _("{person} is already a member of this group.")
+APPLICANT_BARRED = _("{person}'s membership is suspended or removed: restore it first.")
+DECIDED = _("This application has already been decided.")
+ALREADY_WAITLISTED = _("This application is already on the waitlist.")
+NOT_A_MASTERMIND = _("This club is not a mastermind group.")
+
+
+def application_submit(
+    *,
+    group: MastermindGroup,
+    person: User,
+    wants: str,
+    business: str,
+    category=None,
+    training: Occurrence | None = None,
+) -> Application:
+    """Ask for a seat. The applicant and the facilitators are emailed."""
+    application = Application(
+        group=group,
+        person=person,
+        wants=wants.strip(),
+        business=business.strip(),
+        category=category,
+        training=training,
+    )
+    _validate_new(application)
+    try:
+        with transaction.atomic():
+            application.save()
+            _email(application, "received", facilitators=True)
+    except IntegrityError as error:  # the same person applying twice at once
+        raise ValidationError(ALREADY_APPLIED) from error
+    return application
+
+
+def application_approve(
+    *, application: Application, by: User, note: str = ""
+) -> Application:
+    """Seat the applicant, or refuse with the reason and change nothing."""
+    _require_facilitator(application.group, by)
+    note = _clean_note(note)
+    with transaction.atomic():
+        group = lock_group(application.group)
+        application = _lock(application)
+        if application.status not in Application.OPEN:
+            raise ValidationError(DECIDED)
+        refusal = _refusal(group, application)
+        if refusal:
+            raise ValidationError(refusal)
+        _seat(group, application)
+        _decide(application, STATUS.APPROVED, by=by, note=note)
+        _email(application, "approved")
+    return application
+
+
+def application_decline(
+    *, application: Application, by: User, note: str = ""
+) -> Application:
+    _require_facilitator(application.group, by)
+    note = _clean_note(note)
+    with transaction.atomic():
+        application = _lock(application)
+        if application.status not in Application.OPEN:
+            raise ValidationError(DECIDED)
+        _decide(application, STATUS.DECLINED, by=by, note=note)
+        _email(application, "declined")
+    return application
+
+
+def application_waitlist(
+    *, application: Application, by: User, note: str = ""
+) -> Application:
+    """ "Yes, when there is room": the applicant takes the first seat they can."""
+    _require_facilitator(application.group, by)
+    note = _clean_note(note)
+    with transaction.atomic():
+        application = _lock(application)
+        if application.status == STATUS.WAITLISTED:
+            raise ValidationError(ALREADY_WAITLISTED)
+        if application.status != STATUS.PENDING:
+            raise ValidationError(DECIDED)
+        _decide(application, STATUS.WAITLISTED, by=by, note=note)
+        _email(application, "waitlisted")
+    return application
+
+
+def application_withdraw(*, application: Application, by: User) -> Application:
+    if application.person_id != by.pk:
+        raise ValidationError(NOT_YOUR_APPLICATION)
+    with transaction.atomic():
+        application = _lock(application)
+        if application.status not in Application.OPEN:
+            raise ValidationError(DECIDED)
+        _decide(application, STATUS.WITHDRAWN, by=by)
+        _email(application, "withdrawn")
+    return application
+
+
+def membership_leave(*, membership: Membership) -> Membership:
+    """Leave a group: the member's places at sessions to come and hot seats
+    there are given up, and the freed seat goes to the waitlist."""
+    group = MastermindGroup.objects.filter(club=membership.club_id).first()
+    if group is None:
+        raise ValidationError(NOT_A_MASTERMIND)
+    with transaction.atomic():
+        group = lock_group(group)
+        membership = Membership.objects.select_for_update().get(pk=membership.pk)
+        membership = club_membership_leave(membership=membership)
+        emptied = _give_up_sessions(group, membership.person)
+        waitlist_fill(group=group)
+        for occurrence in emptied:
+            hot_seats_fill(group=group, occurrence=occurrence)
+    return membership
+
+
+def waitlist_fill(*, group: MastermindGroup) -> list[Application]:
+    """Give free seats to waitlisted applicants, first applied first, skipping
+    those who cannot take one (their category is held). Also for after a
+    facilitator raises the seat limit or removes a member."""
+    filled = []
+    with transaction.atomic():
+        group = lock_group(group)
+        for application in waitlist(group).select_for_update(of=("self",)):
+            if seated(group).count() >= group.seat_limit:
+                break
+            if _refusal(group, application):
+                continue
+            _seat(group, application)
+            _decide(application, STATUS.APPROVED, by=None)
+            _email(application, "promoted", facilitators=True)
+            filled.append(application)
+    return filled
+
+
+# --- Rules -------------------------------------------------------------------------
+
+
+def _validate_new(application: Application) -> None:
+    group, person = application.group, application.person
+    membership = Membership.objects.filter(club=group.club_id, person=person).first()
+    if membership and membership.status == Membership.Status.ACTIVE:
+        host = membership.role in Membership.HOST_ROLES
+        raise ValidationError(FACILITATOR if host else ALREADY_MEMBER)
+    if membership and membership.status in _BARRED:
+        raise ValidationError(TALK_TO_FACILITATORS)
+    if group.applications.filter(person=person, status__in=Application.OPEN).exists():
+        raise ValidationError(ALREADY_APPLIED)
+    errors = {}
+    for field, empty in (("wants", NO_WANTS), ("business", NO_BUSINESS)):
+        value = getattr(application, field)
+        if not value:
+            errors[field] = empty
+        elif len(value) > Application._meta.get_field(field).max_length:
+            errors[field] = TOO_LONG
+    if group.one_member_per_category and application.category is None:
+        errors["category"] = NO_CATEGORY
+    training = application.training
+    if training is not None and training.series_id != group.training_series_id:
+        errors["training"] = NOT_OUR_TRAINING
+    if errors:
+        raise ValidationError(errors)
+
+
+_BARRED = (Membership.Status.SUSPENDED, Membership.Status.REMOVED)
+
+
+def _refusal(group: MastermindGroup, application: Application) -> str | None:
+    """Why the applicant cannot take a seat now, or None. The caller holds
+    the group lock, so the answer stays true until its transaction ends."""
+    person = application.person
+    membership = Membership.objects.filter(club=group.club_id, person=person).first()
+    if membership and membership.status == Membership.Status.ACTIVE:
+        return str(APPLICANT_MEMBER).format(person=person)
+    if membership and membership.status in _BARRED:
+        return str(APPLICANT_BARRED).format(person=person)
+    if seated(group).count() >= group.seat_limit:
+        return str(FULL).format(seats=group.seat_limit)
+    if not group.one_member_per_category:
+        return None
+    if application.category_id is None:
+        return str(APPLICANT_NO_CATEGORY)
+    holder = (
+        seated(group)
+        .filter(person__category=application.category_id)
+        .select_related("person")
+        .first()
+    )
+    if holder:
+        return str(CATEGORY_TAKEN).format(
+            member=holder.person, category=application.category
+        )
+    return None
+
+
+def _seat(group: MastermindGroup, application: Application) -> Membership:
+    """Make the applicant an active member. Their profile takes the category
+    they applied under, since the one-per-category rule reads the profile."""
+    person = application.person
+    membership, _created = Membership.objects.select_for_update().get_or_create(
+        club=group.club, person=person
+    )
+    membership.role = Membership.Role.MEMBER
+    membership.status = Membership.Status.ACTIVE
+    membership.joined_at = timezone.now()  # the rotation counts from here
+    membership.save()
+    if application.category_id and person.category_id != application.category_id:
+        User.objects.filter(pk=person.pk).update(category=application.category_id)
+        person.category_id = application.category_id
+    attribution_joined(membership=membership)
+    return membership
+
+
+def _give_up_sessions(group: MastermindGroup, person: User) -> list[Occurrence]:
+    """Cancel the leaver's places at sessions to come and drop their hot seats
+    there; returns the sessions whose hot seats need filling again."""
+    upcoming = Occurrence.objects.filter(
+        series=group.session_series_id, start__gt=timezone.now()
+    )
+    seats = HotSeat.objects.filter(member=person, occurrence__in=upcoming)
+    emptied = list(
+        upcoming.filter(status=Occurrence.Status.SCHEDULED, hot_seats__in=seats)
+        .order_by("start")
+        .distinct()
+    )
+    seats.delete()
+    places = Registration.objects.filter(person=person, occurrence__in=upcoming)
+    for registration in places.exclude(status=Registration.Status.CANCELLED):
+        registration_cancel(registration=registration)
+    return emptied
+
+
+# --- Helpers -----------------------------------------------------------------------
+
+
+def _require_facilitator(group: MastermindGroup, by: User) -> None:
+    if not group_is_facilitator(person=by, group=group):
+        raise PermissionDenied
+
+
+def _clean_note(note: str) -> str:
+    note = note.strip()
+    if len(note) > MAX_TEXT:
+        raise ValidationError({"note": TOO_LONG})
+    return note
+
+
+def _lock(application: Application) -> Application:
+    return (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("group__club", "person", "category")
+        .get(pk=application.pk)
+    )
+
+
+def _decide(
+    application: Application, status: str, *, by: User | None, note: str = ""
+) -> None:
+    application.status = status
+    application.decided_at = timezone.now()
+    application.decided_by = by
+    application.note = note
+    application.save(update_fields=["status", "decided_at", "decided_by", "note"])
+
+
+def _email(application: Application, step: str, *, facilitators: bool = False):
+    pk, note = application.pk, application.note
+    transaction.on_commit(
+        lambda: send_application_step.enqueue(application_id=pk, step=step, note=note)
+    )
+    if facilitators:
+        transaction.on_commit(
+            lambda: tell_facilitators.enqueue(application_id=pk, step=step)
+        )
