@@ -61,7 +61,8 @@ def clubs_for_directory(*, person: User) -> QuerySet[Club]:
         .order_by("start")
         .values("start")[:1]
     )
-    return clubs_visible_to(person).annotate(next_meeting=Subquery(next_start))
+    clubs = clubs_visible_to(person).filter(kind=Club.Kind.CLUB)
+    return clubs.annotate(next_meeting=Subquery(next_start))
 
 
 def upcoming_occurrences(*, club: Club, limit: int = 6) -> QuerySet[Occurrence]:

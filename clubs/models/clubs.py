@@ -17,9 +17,18 @@ class Club(models.Model):
         OPEN = "open", _("Open: anyone can join")
         APPROVAL = "approval", _("A host approves each new member")
 
+    class Kind(models.TextChoices):
+        CLUB = "club", _("Club")
+        MASTERMIND = "mastermind", _("Mastermind group")
+
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), unique=True)
     description = models.TextField(_("description"), blank=True)
+    # A mastermind group is a club underneath (masterminds.MastermindGroup):
+    # its own pages show it, and the club directory leaves it out.
+    kind = models.CharField(
+        _("kind"), max_length=12, choices=Kind.choices, default=Kind.CLUB, editable=False
+    )
     time_zone = models.CharField(
         _("time zone"),
         max_length=64,

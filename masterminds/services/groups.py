@@ -26,6 +26,7 @@ def mastermind_create(
         slug=slug,
         description=description,
         time_zone=time_zone,
+        kind=Club.Kind.MASTERMIND,
         visibility=Club.Visibility.MEMBERS,
         join_policy=Club.JoinPolicy.APPROVAL,
     )

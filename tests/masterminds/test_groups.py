@@ -5,9 +5,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from clubs.models import Club, Membership
+from clubs.selectors import clubs_for_directory
 from masterminds.selectors import group_for_person, group_is_member
 from masterminds.services.applications import membership_leave
-from masterminds.services.groups import lock_group
+from masterminds.services.groups import lock_group, mastermind_create
 from tests.builders import make_club, make_series, make_user
 from tests.masterminds.builders import facilitator_of, make_group, seat
 
@@ -69,3 +70,19 @@ def test_the_group_lock_is_taken_only_inside_a_transaction():
         lock_group(group)
     with transaction.atomic():
         assert lock_group(group) == group
+
+
+def test_a_group_stays_out_of_the_club_directory(db):
+    facilitator = make_user(email="fay@example.com")
+    group = mastermind_create(
+        name="Referral Mastermind",
+        slug="referral-mastermind",
+        time_zone="America/Chicago",
+        by=facilitator,
+    )
+    make_club(name="Open Breakfast", slug="open-breakfast")
+
+    directory = clubs_for_directory(person=facilitator)
+
+    assert group.club.kind == Club.Kind.MASTERMIND
+    assert [club.slug for club in directory] == ["open-breakfast"]
