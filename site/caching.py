@@ -26,6 +26,7 @@ def public_page(response):
     patch_cache_control(
         response, public=True, max_age=settings.CACHE_MIDDLEWARE_SECONDS
     )
+    response.page_cache = True
     return response
 
 
