@@ -5,13 +5,18 @@ A request is *personal* when it carries a session or a flash-message cookie.
 Only then may a page read `request.user` or the messages, and only then is it
 built per request (`private`, `Vary: Cookie`). Without those cookies a page
 that opts in with `public_page()` is stored in the site cache and served from
-it, and the same headers let a CDN do likewise. The referral cookie is not
-personal in this sense: the code it carries never changes a page.
+it. The referral cookie is not personal in this sense: the code it carries
+never changes a page.
+
+Shared caches (ours, a CDN) may keep a public page for `PAGE_CACHE_SECONDS`
+(`s-maxage`); browsers may not (`max-age=0`): a visitor who signs in must get
+their own page at once, not the anonymous copy their browser kept.
 """
 
 from django.conf import settings
 from django.middleware.cache import FetchFromCacheMiddleware, UpdateCacheMiddleware
-from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.cache import learn_cache_key, patch_cache_control, patch_vary_headers
+from django.utils.http import http_date
 
 MESSAGES_COOKIE = "messages"  # django.contrib.messages' CookieStorage
 
@@ -24,7 +29,7 @@ def is_personal(request) -> bool:
 def public_page(response):
     """Let the site cache and any CDN keep this response for everyone."""
     patch_cache_control(
-        response, public=True, max_age=settings.CACHE_MIDDLEWARE_SECONDS
+        response, public=True, max_age=0, s_maxage=settings.CACHE_MIDDLEWARE_SECONDS
     )
     response.page_cache = True
     return response
@@ -37,17 +42,30 @@ def private_page(response):
 
 
 class UpdatePublicCacheMiddleware(UpdateCacheMiddleware):
-    """Store only pages that asked for it (`public_page`), built for an
-    anonymous request. Other public responses, such as calendar feeds, keep
-    their own caching and validators."""
+    """Store pages that asked for it (`public_page`), built for an anonymous
+    request, for `PAGE_CACHE_SECONDS`. Other responses, such as calendar feeds
+    with their own validators, pass untouched: Django's own middleware would
+    store any response without `private` and rewrite its max-age."""
 
-    def _should_update_cache(self, request, response):
-        return (
-            super()._should_update_cache(request, response)
+    def process_response(self, request, response):
+        timeout = settings.CACHE_MIDDLEWARE_SECONDS
+        if (
+            getattr(request, "_cache_update_cache", False)
             and getattr(response, "page_cache", False)
+            and response.status_code == 200
+            and not response.streaming
             and not response.cookies
             and not is_personal(request)
-        )
+            and timeout
+        ):
+            # Stale for browsers from now (max-age=0); the fetching middleware
+            # reads it back to tell later visitors the copy's Age.
+            response.headers.setdefault("Expires", http_date())
+            key = learn_cache_key(
+                request, response, timeout, self.key_prefix, cache=self.cache
+            )
+            self.cache.set(key, response, timeout)  # rendered by now
+        return response
 
 
 class FetchPublicCacheMiddleware(FetchFromCacheMiddleware):
