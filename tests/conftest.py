@@ -1,5 +1,7 @@
 import pytest
+from django.conf import settings
 from django.core.cache import caches
+from django.utils import translation
 from django_tasks.signals import task_finished
 
 
@@ -11,6 +13,14 @@ def _test_settings(settings, tmp_path):
     }
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test():
+    """A request to /es/ leaves Spanish active in the thread; the next test
+    starts in the site's own language."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

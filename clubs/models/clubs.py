@@ -27,7 +27,11 @@ class Club(models.Model):
     # A mastermind group is a club underneath (masterminds.MastermindGroup):
     # its own pages show it, and the club directory leaves it out.
     kind = models.CharField(
-        _("kind"), max_length=12, choices=Kind.choices, default=Kind.CLUB, editable=False
+        _("kind"),
+        max_length=12,
+        choices=Kind.choices,
+        default=Kind.CLUB,
+        editable=False,
     )
     time_zone = models.CharField(
         _("time zone"),

@@ -26,7 +26,10 @@ def club_create(*, club: Club, by: User) -> Club:
 
 
 def club_join(*, club: Club, person: User) -> Membership:
-    """Join an open club at once, or ask to join one that hosts approve."""
+    """Join an open club at once, or ask to join one that hosts approve.
+    A mastermind group's seats are applied for (masterminds.services)."""
+    if club.kind == Club.Kind.MASTERMIND:
+        raise ValidationError("People apply for a seat in a mastermind group.")
     status = (
         Membership.Status.ACTIVE
         if club.join_policy == Club.JoinPolicy.OPEN

@@ -69,6 +69,8 @@ def club_leave(request, slug):
     try:
         if membership is None:
             raise ValidationError(_("You are not a member of this club."))
+        if club.kind == Club.Kind.MASTERMIND:  # the seat goes to the waitlist
+            raise ValidationError(_("Leave a mastermind group on its own page."))
         membership_leave(membership=membership)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

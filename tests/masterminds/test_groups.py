@@ -86,3 +86,23 @@ def test_a_group_stays_out_of_the_club_directory(db):
 
     assert group.club.kind == Club.Kind.MASTERMIND
     assert [club.slug for club in directory] == ["open-breakfast"]
+
+
+def test_a_group_is_joined_and_left_through_its_own_pages_not_the_clubs(client):
+    facilitator, member = make_user(email="fay@example.com"), make_user()
+    group = mastermind_create(
+        name="Referral Mastermind",
+        slug="referral-mastermind",
+        time_zone="America/Chicago",
+        by=facilitator,
+    )
+    outsider = make_user()
+    client.force_login(outsider)
+
+    client.post(f"/clubs/{group.club.slug}/join/")
+
+    assert not Membership.objects.filter(person=outsider).exists()
+    seat(group, member)
+    client.force_login(member)
+    client.post(f"/clubs/{group.club.slug}/leave/")
+    assert Membership.objects.get(person=member).status == Membership.Status.ACTIVE
