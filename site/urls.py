@@ -27,6 +27,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("", include("clubs.urls")),
     path("accounts/", include("allauth.urls")),
+    path("masterminds/", include("masterminds.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -1,0 +1,85 @@
+"""Applying for a seat, withdrawing an application still open, and leaving."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from masterminds import selectors
+from masterminds.forms import ApplicationForm, form_errors
+from masterminds.models import Application
+from masterminds.services.applications import (
+    application_submit,
+    application_withdraw,
+    membership_leave,
+)
+from masterminds.views.groups import group_or_404
+
+
+@login_required
+def mastermind_apply(request, slug):
+    group = group_or_404(slug)
+    data = request.POST if request.method == "POST" else None
+    form = ApplicationForm(data, group=group, initial=_initial(request))
+    if form.is_bound and form.is_valid():
+        try:
+            application_submit(group=group, person=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Thank you! The facilitators will read your application soon."),
+            )
+            return redirect("mastermind_detail", slug=slug)
+    context = {"group": group, "club": group.club, "form": form}
+    return TemplateResponse(request, "masterminds/apply.html", context)
+
+
+@require_POST
+@login_required
+def mastermind_withdraw(request, slug):
+    group = group_or_404(slug)
+    application = selectors.person_application(group=group, person=request.user)
+    try:
+        if application is None or application.status not in Application.OPEN:
+            raise ValidationError(_("You have no open application to withdraw."))
+        application_withdraw(application=application, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Your application is withdrawn."))
+    return redirect("mastermind_detail", slug=slug)
+
+
+def _initial(request) -> dict:
+    """The profile's business and category; the training the link came from."""
+    user = request.user
+    training = request.GET.get("training", "")
+    return {
+        "business": user.business_name,
+        "category": user.category_id,
+        "training": training if training.isdigit() else "",
+    }
+
+
+@require_POST
+@login_required
+def mastermind_leave(request, slug):
+    """Give up one's seat; it goes to the first waitlisted applicant."""
+    group = group_or_404(slug)
+    membership = selectors.seated(group).filter(person=request.user).first()
+    try:
+        if membership is None:
+            raise ValidationError(_("You hold no seat in this group."))
+        membership_leave(membership=membership)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("You have left %(group)s.") % {"group": group.club.name}
+        )
+    return redirect("mastermind_detail", slug=slug)
