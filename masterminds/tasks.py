@@ -15,3 +15,19 @@ def send_application_step(*, application_id: int, step: str, note: str = "") -> 
 @task()
 def tell_facilitators(*, application_id: int, step: str) -> None:
     notifications.facilitators_told(application_id, step)
+
+
+@task()
+def send_hot_seat_proposed(*, hot_seat_id: int) -> None:
+    from masterminds import hot_seat_emails
+
+    hot_seat_emails.hot_seat_proposed(hot_seat_id)
+
+
+@task()
+def propose_hot_seats() -> int:
+    """Seat each group's next session from the rotation a few days ahead, and
+    tell the members seated. Returns how many hot seats were given."""
+    from masterminds import hot_seat_emails
+
+    return hot_seat_emails.propose_due()

@@ -164,3 +164,25 @@ def _lock(occurrence: Occurrence) -> Occurrence:
     occurrence = Occurrence.objects.select_for_update().get(pk=occurrence.pk)
     _validate_upcoming(occurrence)
     return occurrence
+
+
+def hot_seats_propose_ahead(*, occurrence: Occurrence) -> list[HotSeat]:
+    """The periodic proposal: seat the session from the rotation only if
+    nobody sits there yet, and tell each member seated, once. Returns the new
+    hot seats ([] when the session already had some)."""
+    group = _session_group(occurrence)
+    with transaction.atomic():
+        occurrence = _lock(occurrence)
+        if occurrence.hot_seats.exists():
+            return []
+        seated_now = hot_seats_fill(group=group, occurrence=occurrence)
+        ids = [hot_seat.pk for hot_seat in seated_now]
+        transaction.on_commit(lambda: _tell_hot_seats(ids))
+    return seated_now
+
+
+def _tell_hot_seats(hot_seat_ids: list[int]) -> None:
+    from masterminds.tasks import send_hot_seat_proposed
+
+    for hot_seat_id in hot_seat_ids:
+        send_hot_seat_proposed.enqueue(hot_seat_id=hot_seat_id)

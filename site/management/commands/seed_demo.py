@@ -5,6 +5,7 @@ from django.db import transaction
 from clubs import demo as clubs_demo
 from clubs import demo_attribution, demo_meetings, demo_referrals
 from content import demo as content_demo
+from masterminds import demo as masterminds_demo
 
 
 class Command(BaseCommand):
@@ -32,6 +33,7 @@ class Command(BaseCommand):
                 page_ids={lang: page.pk for lang, page in pages.landing.items()},
                 programs=programs,
             )
+            masterminds_demo.seed(people)
         self._print_logins()
 
     def _print_logins(self):

@@ -8,12 +8,14 @@ from clubs.tasks import (
     send_referral_nudges,
     send_stale_referral_alerts,
 )
+from masterminds.tasks import propose_hot_seats
 
 
 class Command(BaseCommand):
     help = (
         "Queue the periodic work (reminders, scheduling meetings ahead, nudges "
-        "about untouched referrals, telling hosts about referrals left a week) "
+        "about untouched referrals, telling hosts about referrals left a week, "
+        "proposing masterminds' hot seats a week ahead) "
         "for the task worker. Run it from cron every few minutes, or with --every."
     )
 
@@ -31,6 +33,7 @@ class Command(BaseCommand):
             extend_occurrence_horizons.enqueue()
             send_referral_nudges.enqueue()
             send_stale_referral_alerts.enqueue()
+            propose_hot_seats.enqueue()
             if not every:
                 return
             time.sleep(every)
