@@ -186,12 +186,16 @@ def _registrations(occurrence: Occurrence, *, guests) -> None:
 
 
 def _agenda(occurrence: Occurrence) -> None:
-    template, created = AgendaTemplate.objects.get_or_create(
+    template, _ = AgendaTemplate.objects.get_or_create(
         name="Breakfast running order", club=occurrence.series.club
     )
-    if created:
+    if not template.items.exists():
+        # A cluster's children are saved with the parent, not by create().
         for kind, title, minutes, _owner in BREAKFAST_ORDER:
-            template.items.create(kind=kind, title=title, minutes=minutes)
+            template.items.add(
+                template.items.model(kind=kind, title=title, minutes=minutes)
+            )
+        template.save()
     if Agenda.objects.filter(occurrence=occurrence).exists():
         return
     agenda = Agenda(occurrence=occurrence, intro="Bring twenty business cards.")

@@ -7,6 +7,7 @@ from wagtail.models import Locale, Page, Revision, Site
 
 from clubs.demo import DEMO_EDITOR, DEMO_HOST, DEMO_MEMBER, DEMO_PASSWORD
 from clubs.models import (
+    AgendaTemplate,
     Attribution,
     Category,
     Registration,
@@ -117,3 +118,10 @@ def test_the_demo_host_has_rewards_to_hand_over(client):
     assert "Handed over on" in ledger
     assert "Bring a guest to breakfast" in funnel and "Marcus Bell" in funnel
     assert client.get("/admin/clubs/rewards/").status_code == 200
+
+
+def test_the_demo_breakfast_has_an_agenda_template_to_start_from():
+    call_command("seed_demo")
+
+    template = AgendaTemplate.objects.get(name="Breakfast running order")
+    assert template.items.count() >= 5
