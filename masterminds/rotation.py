@@ -1,7 +1,7 @@
 """Fair hot-seat rotation: who brings a problem to the group at each session.
 
 Everything here is pure: no queries, no clock. The selectors build the input
-from the database (masterminds/selectors.py) and the services write the
+from the database (masterminds/selectors/) and the services write the
 result as HotSeat rows (masterminds/services/sessions.py).
 
 Sessions are numbered 0, 1, 2 ... in date order, cancelled ones left out. The
