@@ -12,9 +12,11 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.db import connection
 from django.utils import timezone
+from wagtail.models import Locale
 
 from clubs.attribution import Touch
 from clubs.models import Attendance, Reward, RewardProgram
@@ -32,6 +34,9 @@ FRIENDS, MEETINGS = 5, 3
 
 @pytest.mark.django_db(transaction=True)
 def test_simultaneous_marks_grant_one_pair_of_rewards():
+    # A transactional test starts from a flushed database, without the rows
+    # migrations leave (the default locale a reward program belongs to).
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
     club = make_club()
     host, ana = make_user(), make_user()
     make_membership(club, host, role="organizer")
