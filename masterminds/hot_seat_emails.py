@@ -1,10 +1,11 @@
 """The periodic hot-seat proposal and the email to each member seated.
 
 A few days before a group's next session (PROPOSE_DAYS_AHEAD), the rotation
-seats it if nobody sits there yet, and each member seated is told once: the
-proposal happens only for a session with no hot seats, under a lock on the
-session. Seats given later (a swap, a seat refilled after an absence) are the
-facilitator's doing and show on the group page.
+seats it if nobody sits there yet. Then every member holding a hot seat at a
+session that close and not yet told is told once: each seat is claimed with a
+conditional UPDATE of `notified_at` before its email goes, so two workers or a
+repeated run never send it twice. A member a facilitator swaps in is told on
+the next run.
 """
 
 from datetime import timedelta
@@ -26,14 +27,25 @@ PROPOSE_DAYS_AHEAD = 7
 
 
 def propose_due(*, now=None) -> int:
+    """Seat the sessions coming within the week; tell who sits. Returns how
+    many members were told."""
     now = now or timezone.now()
-    given = 0
+    soon = now + timedelta(days=PROPOSE_DAYS_AHEAD)
     groups = MastermindGroup.objects.filter(session_series__isnull=False)
     for group in groups.select_related("club"):
         upcoming = sessions(group).filter(start__gt=now).first()
-        if upcoming and upcoming.start <= now + timedelta(days=PROPOSE_DAYS_AHEAD):
-            given += len(hot_seats_propose_ahead(occurrence=upcoming))
-    return given
+        if upcoming and upcoming.start <= soon:
+            hot_seats_propose_ahead(occurrence=upcoming)
+    told = 0
+    due = HotSeat.objects.filter(
+        notified_at__isnull=True, occurrence__start__gt=now, occurrence__start__lte=soon
+    )
+    for hot_seat_id in due.values_list("pk", flat=True):
+        claimed = HotSeat.objects.filter(pk=hot_seat_id, notified_at__isnull=True)
+        if claimed.update(notified_at=now):
+            hot_seat_proposed(hot_seat_id)
+            told += 1
+    return told
 
 
 def hot_seat_proposed(hot_seat_id: int) -> None:

@@ -207,7 +207,8 @@ class HotSeat(models.Model):
     """A member's turn to bring a problem to the group at one session.
 
     `assigned_by` is empty when the rotation proposed the member, and names
-    the facilitator who swapped them in otherwise."""
+    the facilitator who swapped them in otherwise. `notified_at` is when the
+    member was told; a swap gives the seat to someone not yet told."""
 
     occurrence = models.ForeignKey(
         Occurrence, on_delete=models.CASCADE, related_name="hot_seats"
@@ -226,6 +227,7 @@ class HotSeat(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    notified_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["occurrence", "position"]

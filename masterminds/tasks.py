@@ -18,16 +18,9 @@ def tell_facilitators(*, application_id: int, step: str) -> None:
 
 
 @task()
-def send_hot_seat_proposed(*, hot_seat_id: int) -> None:
-    from masterminds import hot_seat_emails
-
-    hot_seat_emails.hot_seat_proposed(hot_seat_id)
-
-
-@task()
 def propose_hot_seats() -> int:
     """Seat each group's next session from the rotation a few days ahead, and
-    tell the members seated. Returns how many hot seats were given."""
+    tell each member seated there, once. Returns how many were told."""
     from masterminds import hot_seat_emails
 
     return hot_seat_emails.propose_due()

@@ -141,7 +141,8 @@ def hot_seat_swap(*, hot_seat: HotSeat, member: User, by: User) -> HotSeat:
             raise ValidationError(message) from error
         hot_seat.member = member
         hot_seat.assigned_by = by
-        hot_seat.save(update_fields=["member", "assigned_by"])
+        hot_seat.notified_at = None  # the new member has not been told
+        hot_seat.save(update_fields=["member", "assigned_by", "notified_at"])
     return hot_seat
 
 
@@ -168,21 +169,12 @@ def _lock(occurrence: Occurrence) -> Occurrence:
 
 def hot_seats_propose_ahead(*, occurrence: Occurrence) -> list[HotSeat]:
     """The periodic proposal: seat the session from the rotation only if
-    nobody sits there yet, and tell each member seated, once. Returns the new
-    hot seats ([] when the session already had some)."""
+    nobody sits there yet. Returns the new hot seats ([] when the session
+    already had some). Telling the members is the caller's: see
+    masterminds/hot_seat_emails.py."""
     group = _session_group(occurrence)
     with transaction.atomic():
         occurrence = _lock(occurrence)
         if occurrence.hot_seats.exists():
             return []
-        seated_now = hot_seats_fill(group=group, occurrence=occurrence)
-        ids = [hot_seat.pk for hot_seat in seated_now]
-        transaction.on_commit(lambda: _tell_hot_seats(ids))
-    return seated_now
-
-
-def _tell_hot_seats(hot_seat_ids: list[int]) -> None:
-    from masterminds.tasks import send_hot_seat_proposed
-
-    for hot_seat_id in hot_seat_ids:
-        send_hot_seat_proposed.enqueue(hot_seat_id=hot_seat_id)
+        return hot_seats_fill(group=group, occurrence=occurrence)

@@ -8,7 +8,7 @@ from django.core import mail
 from django.core.management import call_command
 
 from masterminds.models import HotSeat
-from masterminds.services.sessions import hot_seat_swap
+from masterminds.services.sessions import hot_seat_swap, hot_seats_propose
 from masterminds.tasks import propose_hot_seats
 from tests.masterminds.builders import facilitator_of, make_group, seat, sessions
 
@@ -59,7 +59,7 @@ def test_a_session_weeks_away_waits(group, time_machine):
     assert mail.outbox == []
 
 
-def test_seats_the_facilitator_already_gave_are_left_alone(
+def test_seats_the_facilitator_already_gave_are_kept_and_their_members_told(
     group, time_machine, django_capture_on_commit_callbacks
 ):
     upcoming = sessions(group)[0]
@@ -68,20 +68,39 @@ def test_seats_the_facilitator_already_gave_are_left_alone(
     cy = group.club.memberships.get(person__first_name="Cy").person
     call_command("enqueue_periodic_tasks")  # ten days ahead: nothing yet
     assert not HotSeat.objects.exists()
-    from masterminds.services.sessions import hot_seats_propose
-
     hot_seats_propose(occurrence=upcoming)
     hot_seat_swap(
         hot_seat=upcoming.hot_seats.get(member=ana),
         member=cy,
         by=facilitator_of(group),
     )
-    time_machine.move_to(upcoming.start - timedelta(days=3), tick=False)
 
+    time_machine.move_to(upcoming.start - timedelta(days=3), tick=False)
     run(django_capture_on_commit_callbacks)
 
     assert {seat.member.first_name for seat in upcoming.hot_seats.all()} == {
         "Cy",
         "Ben",
     }
-    assert mail.outbox == []
+    assert sorted(m.to[0] for m in mail.outbox) == ["ben@example.com", "cy@example.com"]
+
+
+def test_a_member_swapped_in_after_the_email_is_told_too(
+    group, time_machine, django_capture_on_commit_callbacks
+):
+    upcoming = sessions(group)[0]
+    time_machine.move_to(upcoming.start - timedelta(days=3), tick=False)
+    run(django_capture_on_commit_callbacks)  # Ana and Ben are told
+    ana = group.club.memberships.get(person__first_name="Ana").person
+    cy = group.club.memberships.get(person__first_name="Cy").person
+    hot_seat_swap(
+        hot_seat=upcoming.hot_seats.get(member=ana),
+        member=cy,
+        by=facilitator_of(group),
+    )
+    mail.outbox.clear()
+
+    run(django_capture_on_commit_callbacks)
+    run(django_capture_on_commit_callbacks)
+
+    assert [m.to[0] for m in mail.outbox] == ["cy@example.com"]
