@@ -54,9 +54,24 @@ def club_join(*, club: Club, person: User) -> Membership:
                 raise ValidationError("Please talk to the club's hosts to rejoin.")
             membership.status, membership.role = status, Membership.Role.MEMBER
         if status == Membership.Status.ACTIVE:
-            membership.joined_at = timezone.now()
-        membership.save()
-        attribution_joined(membership=membership)
+            membership_activate(membership=membership, restart_clock=True)
+        else:
+            membership.save()
+    return membership
+
+
+def membership_activate(
+    *, membership: Membership, restart_clock: bool = False
+) -> Membership:
+    """Make a membership active, however it came about (joining an open club,
+    a host's approval, a mastermind seat). `joined_at` is stamped the first
+    time, or anew with `restart_clock`; a visitor a share link brought may
+    earn the rewards for joining. The caller holds the transaction."""
+    membership.status = Membership.Status.ACTIVE
+    if restart_clock or membership.joined_at is None:
+        membership.joined_at = timezone.now()
+    membership.save()
+    attribution_joined(membership=membership)
     return membership
 
 
@@ -88,11 +103,10 @@ def membership_set_status(
     if membership.person_id == by.pk and status != Membership.Status.ACTIVE:
         raise ValidationError("Hosts cannot suspend or remove themselves.")
     with transaction.atomic():
+        if status == Membership.Status.ACTIVE:
+            return membership_activate(membership=membership)
         membership.status = status
-        if status == Membership.Status.ACTIVE and membership.joined_at is None:
-            membership.joined_at = timezone.now()
-        membership.save(update_fields=["status", "joined_at", "updated_at"])
-        attribution_joined(membership=membership)
+        membership.save(update_fields=["status", "updated_at"])
     return membership
 
 

@@ -10,9 +10,9 @@ Seats are given by `_seat` rather than through clubs' `club_join` and
 `membership_set_status`: the first applies the club's join policy (a
 mastermind admits by approval, so it would only make a pending membership)
 and the second insists on a host doing it, while a seat freed by a leaving
-member goes to the waitlist with no host involved. `_seat` does what they do
-(one membership per person and club, `joined_at`, crediting a share link
-through `attribution_joined`) under the group lock.
+member goes to the waitlist with no host involved. `_seat` activates the
+membership with clubs' `membership_activate`, as both of those do, under the
+group lock.
 
 A freed seat goes at once, in the transaction that frees it, to the first
 waitlisted applicant (first applied, first served) who can take it: one
@@ -30,7 +30,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clubs.models import Membership, Occurrence, Registration, User
-from clubs.services.attribution import attribution_joined
+from clubs.services.memberships import membership_activate
 from clubs.services.memberships import membership_leave as club_membership_leave
 from clubs.services.registrations import registration_cancel
 from masterminds.models import Application, HotSeat, MastermindGroup
@@ -269,13 +269,11 @@ def _seat(group: MastermindGroup, application: Application) -> Membership:
         club=group.club, person=person
     )
     membership.role = Membership.Role.MEMBER
-    membership.status = Membership.Status.ACTIVE
-    membership.joined_at = timezone.now()  # the rotation counts from here
-    membership.save()
+    # The rotation counts from the seat, even for someone who sat here before.
+    membership_activate(membership=membership, restart_clock=True)
     if application.category_id and person.category_id != application.category_id:
         User.objects.filter(pk=person.pk).update(category=application.category_id)
         person.category_id = application.category_id
-    attribution_joined(membership=membership)
     return membership
 
 
