@@ -2,8 +2,8 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.contrib.sites.shortcuts import get_current_site
 
-from clubs.attribution import touch_from_request
-from clubs.emails import email_enqueue
+from clubs.cookies import touch_from_request
+from clubs.notifications.email import email_enqueue
 from clubs.services.attribution import attribution_signed_up
 
 

@@ -30,9 +30,12 @@ from recurrence import Rule, to_weekday
 from recurrence.base import normalize_offset_awareness
 
 from clubs import scheduling
-from clubs.agendas import agenda_text, published_agenda
 from clubs.links import absolute, occurrence_url, site_domain
 from clubs.models import Agenda, Club, Occurrence, Registration, Series, User
+from clubs.selectors.agendas import (
+    agenda_text,
+    published_agenda,
+)
 
 PRODID = "-//Referral Clubs//Meetings//EN"
 # Calendar apps poll subscribed feeds; an hour keeps moves and cancellations

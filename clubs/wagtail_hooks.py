@@ -1,8 +1,12 @@
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
-from clubs.choosers import club_chooser_viewset, series_chooser_viewset
-from clubs.viewsets import CategoryViewSet, ClubsViewSetGroup
+from clubs.viewsets.choosers import (
+    club_chooser_viewset,
+    series_chooser_viewset,
+)
+from clubs.viewsets.clubs import CategoryViewSet
+from clubs.viewsets.menu import ClubsViewSetGroup
 from clubs.viewsets.rewards import RewardViewSet
 
 register_snippet(CategoryViewSet)

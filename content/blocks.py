@@ -12,8 +12,11 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageBlock
 
-from clubs.choosers import ClubChooserBlock, SeriesChooserBlock
-from clubs.selectors import upcoming_occurrences_for
+from clubs.selectors.meetings import upcoming_occurrences_for
+from clubs.viewsets.choosers import (
+    ClubChooserBlock,
+    SeriesChooserBlock,
+)
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 # The widths a hero image is offered in (content/blocks/hero.html's srcset);

@@ -18,8 +18,12 @@ from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
-from clubs.selectors import upcoming_occurrences_for
-from clubsite.caching import is_personal, private_page, public_page
+from clubs.caching import (
+    is_personal,
+    private_page,
+    public_page,
+)
+from clubs.selectors.meetings import upcoming_occurrences_for
 from content.blocks import (
     HERO_RENDITIONS,
     RICH_TEXT_FEATURES,

@@ -8,7 +8,10 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
-from clubs.demo import DEMO_PASSWORD, HOSTS_GROUP
+from clubs.demo.people import (
+    DEMO_PASSWORD,
+    HOSTS_GROUP,
+)
 from clubs.models import (
     Agenda,
     AgendaItemKind,
@@ -23,9 +26,9 @@ from clubs.models import (
     User,
 )
 from clubs.services.meetings import series_create
-from masterminds.agendas import session_agenda_build
 from masterminds.models import Application, Commitment, MastermindGroup
 from masterminds.selectors import seated_members, sessions
+from masterminds.services.agendas import session_agenda_build
 from masterminds.services.applications import application_submit
 from masterminds.services.commitments import commitment_mark, commitment_record
 from masterminds.services.groups import mastermind_create

@@ -4,7 +4,7 @@ Tasks take ids, not objects, and read fresh rows when they run."""
 
 from django_tasks import task
 
-from masterminds import notifications
+from masterminds.notifications import applications as notifications
 
 
 @task()
@@ -15,12 +15,3 @@ def send_application_step(*, application_id: int, step: str, note: str = "") -> 
 @task()
 def tell_facilitators(*, application_id: int, step: str) -> None:
     notifications.facilitators_told(application_id, step)
-
-
-@task()
-def propose_hot_seats() -> int:
-    """Seat each group's next session from the rotation a few days ahead, and
-    tell each member seated there, once. Returns how many were told."""
-    from masterminds import hot_seat_emails
-
-    return hot_seat_emails.propose_due()

@@ -23,18 +23,18 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 
 from clubs.models import Agenda
-from clubs.selectors import clubs_managed_by
+from clubs.selectors.clubs import clubs_managed_by
 from clubs.viewsets.listing import local_start_column
 from clubs.viewsets.scoping import ClubScopedViewSetMixin, ServiceFormMixin
-from masterminds import agendas
-from masterminds.forms_admin import (
-    DecisionForm,
-    HotSeatSwapForm,
+from masterminds.forms.applications import DecisionForm
+from masterminds.forms.groups import (
     MastermindCreateForm,
     MastermindEditForm,
 )
+from masterminds.forms.sessions import HotSeatSwapForm
 from masterminds.models import Application, HotSeat, MastermindGroup
 from masterminds.selectors import sessions
+from masterminds.services import agendas
 from masterminds.services import applications as decisions
 from masterminds.services.applications import waitlist_fill
 from masterminds.services.groups import mastermind_create

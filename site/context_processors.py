@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from clubsite.caching import is_personal
+from clubs.caching import is_personal
 
 
 def site(request):

@@ -7,7 +7,7 @@ from django.middleware.locale import LocaleMiddleware
 from django.utils import timezone
 from django.utils.cache import cc_delim_re
 
-from clubsite.caching import is_personal
+from clubs.caching import is_personal
 from clubsite.views import healthz
 
 

@@ -86,13 +86,13 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "clubsite.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "clubsite.caching.UpdatePublicCacheMiddleware",
+    "clubs.caching.UpdatePublicCacheMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "clubsite.middleware.PathLocaleMiddleware",
     # A cached page is looked up once the language is known from the path;
     # what the middleware below adds to a response was stored with it.
-    "clubsite.caching.FetchPublicCacheMiddleware",
+    "clubs.caching.FetchPublicCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -208,7 +208,7 @@ LOGIN_REDIRECT_URL = "/"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_ADAPTER = "clubs.adapters.AccountAdapter"
-ACCOUNT_SIGNUP_FORM_CLASS = "clubs.forms.SignupForm"
+ACCOUNT_SIGNUP_FORM_CLASS = "clubs.forms.accounts.SignupForm"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "optional"

@@ -18,7 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from clubs.attribution import Touch
+from clubs.cookies import Touch
 from clubs.models import (
     Attribution,
     Club,
@@ -28,7 +28,7 @@ from clubs.models import (
     RewardProgram,
     User,
 )
-from clubs.selectors import club_is_host
+from clubs.selectors.clubs import club_is_host
 
 
 def email_key(email: str) -> str:

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from clubs.models import Club, Membership, User
-from clubs.selectors import club_is_host
+from clubs.selectors.clubs import club_is_host
 from clubs.services.attribution import attribution_joined
 
 

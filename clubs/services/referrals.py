@@ -39,8 +39,8 @@ from clubs.models import (
     ThankYou,
     User,
 )
-from clubs.referrals import may_move
-from clubs.selectors import club_is_host
+from clubs.selectors.clubs import club_is_host
+from clubs.selectors.referrals import may_move
 from clubs.tasks import (
     send_referral_logged,
     send_referral_moved,

@@ -13,7 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from clubs.attribution import Touch
+from clubs.cookies import Touch
 from clubs.models import Membership, Occurrence, Registration, User
 from clubs.services.attribution import attribution_registered
 from clubs.tasks import send_registration_email, send_waitlist_promoted

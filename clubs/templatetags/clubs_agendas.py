@@ -2,7 +2,7 @@
 
 from django import template
 
-from clubs import agendas
+from clubs.selectors import agendas
 
 register = template.Library()
 

@@ -4,7 +4,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from clubs.forms import ProfileForm
+from clubs.forms.accounts import ProfileForm
 
 
 @login_required

@@ -22,15 +22,19 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from clubs import reports
-from clubs.forms_attendance import (
+from clubs.forms.attendance import (
     AttendanceMarkForm,
     CheckInForm,
-    ReportPeriodForm,
     WalkInForm,
 )
+from clubs.forms.periods import ReportPeriodForm
 from clubs.models import Attendance, Club, Occurrence, Registration
-from clubs.selectors import club_hosted_by, club_is_host, occurrence_for_page
+from clubs.selectors import attendance as reports
+from clubs.selectors.clubs import (
+    club_hosted_by,
+    club_is_host,
+)
+from clubs.selectors.meetings import occurrence_for_page
 from clubs.services.attendance import (
     attendance_add_walk_in,
     attendance_check_in,

@@ -10,10 +10,11 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from clubs import selectors
 from clubs.calendar import google_calendar_url, occurrence_calendar, webcal_url
 from clubs.links import absolute
 from clubs.models import Club, Occurrence, User
+from clubs.selectors.clubs import clubs_visible_to
+from clubs.selectors.meetings import occurrence_for_page
 from clubs.services.calendars import (
     Feed,
     calendar_token_rotate,
@@ -87,11 +88,9 @@ def calendar_settings(request):
 
 
 def _occurrence_or_404(request, slug, pk) -> Occurrence:
-    occurrence = selectors.occurrence_for_page(club_slug=slug, pk=pk)
+    occurrence = occurrence_for_page(club_slug=slug, pk=pk)
     if occurrence is None or not (
-        selectors.clubs_visible_to(request.user)
-        .filter(pk=occurrence.series.club_id)
-        .exists()
+        clubs_visible_to(request.user).filter(pk=occurrence.series.club_id).exists()
     ):
         raise Http404
     return occurrence

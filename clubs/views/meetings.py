@@ -11,13 +11,25 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from clubs import selectors
-from clubs.agendas import published_agenda
-from clubs.attribution import touch_from_request
-from clubs.forms import GuestRegistrationForm
+from clubs.cookies import touch_from_request
+from clubs.forms.registrations import GuestRegistrationForm
 from clubs.links import absolute
 from clubs.models import Club, Registration
-from clubs.referral_reports import club_referral_totals
+from clubs.selectors.agendas import published_agenda
+from clubs.selectors.clubs import (
+    active_members,
+    club_is_host,
+    club_membership,
+    clubs_for_directory,
+    clubs_visible_to,
+)
+from clubs.selectors.meetings import (
+    occurrence_for_page,
+    person_registration,
+    person_registrations,
+    upcoming_occurrences,
+)
+from clubs.selectors.referral_reports import club_referral_totals
 from clubs.services.memberships import club_join as join_service
 from clubs.services.memberships import membership_leave
 from clubs.services.registrations import registration_cancel, registration_create
@@ -31,7 +43,7 @@ from clubs.tokens import (
 
 
 def club_directory(request):
-    clubs = selectors.clubs_for_directory(person=request.user)
+    clubs = clubs_for_directory(person=request.user)
     return TemplateResponse(request, "clubs/club_directory.html", {"clubs": clubs})
 
 
@@ -39,9 +51,9 @@ def club_detail(request, slug):
     club = _club_or_404(request, slug)
     context = {
         "club": club,
-        "occurrences": selectors.upcoming_occurrences(club=club),
-        "membership": selectors.club_membership(person=request.user, club=club),
-        "is_host": selectors.club_is_host(person=request.user, club=club),
+        "occurrences": upcoming_occurrences(club=club),
+        "membership": club_membership(person=request.user, club=club),
+        "is_host": club_is_host(person=request.user, club=club),
         "feed_url": reverse("club_calendar_feed", kwargs={"slug": club.slug}),
         "club_totals": club_referral_totals(club),
     }
@@ -65,7 +77,7 @@ def club_join(request, slug):
 @login_required
 def club_leave(request, slug):
     club = _club_or_404(request, slug)
-    membership = selectors.club_membership(person=request.user, club=club)
+    membership = club_membership(person=request.user, club=club)
     try:
         if membership is None:
             raise ValidationError(_("You are not a member of this club."))
@@ -82,9 +94,7 @@ def club_leave(request, slug):
 def occurrence_detail(request, slug, pk, guest_form=None):
     occurrence = _occurrence_or_404(request, slug, pk)
     club = occurrence.series.club
-    registration = selectors.person_registration(
-        person=request.user, occurrence=occurrence
-    )
+    registration = person_registration(person=request.user, occurrence=occurrence)
     context = {
         "occurrence": occurrence,
         "club": club,
@@ -92,7 +102,7 @@ def occurrence_detail(request, slug, pk, guest_form=None):
         "manage_url": registration and _manage_url(registration),
         "guest_form": guest_form or _guest_form(occurrence),
         "agenda": published_agenda(occurrence),
-        "is_host": selectors.club_is_host(person=request.user, club=club),
+        "is_host": club_is_host(person=request.user, club=club),
         "json_ld": event_json_ld(
             occurrence, club_url=reverse("club_detail", kwargs={"slug": club.slug})
         ),
@@ -152,27 +162,25 @@ def my_meetings(request):
     """The member's own meetings, with their private calendar feed."""
     token = request.user.calendar_token
     context = {
-        "upcoming": selectors.person_registrations(person=request.user, upcoming=True),
-        "past": selectors.person_registrations(person=request.user, upcoming=False)[
-            :20
-        ],
+        "upcoming": person_registrations(person=request.user, upcoming=True),
+        "past": person_registrations(person=request.user, upcoming=False)[:20],
         "feed_url": absolute(reverse("member_calendar_feed", kwargs={"token": token})),
     }
     return TemplateResponse(request, "clubs/my_meetings.html", context)
 
 
 def _club_or_404(request, slug) -> Club:
-    club = selectors.clubs_visible_to(request.user).filter(slug=slug).first()
+    club = clubs_visible_to(request.user).filter(slug=slug).first()
     if club is None:
         raise Http404
     return club
 
 
 def _occurrence_or_404(request, slug, pk):
-    occurrence = selectors.occurrence_for_page(club_slug=slug, pk=pk)
+    occurrence = occurrence_for_page(club_slug=slug, pk=pk)
     if (
         occurrence is None
-        or not selectors.clubs_visible_to(request.user)
+        or not clubs_visible_to(request.user)
         .filter(pk=occurrence.series.club_id)
         .exists()
     ):
@@ -181,7 +189,7 @@ def _occurrence_or_404(request, slug, pk):
 
 
 def _guest_form(occurrence, data=None) -> GuestRegistrationForm:
-    members = selectors.active_members(occurrence.series.club)
+    members = active_members(occurrence.series.club)
     return GuestRegistrationForm(data, members=members)
 
 

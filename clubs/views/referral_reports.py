@@ -20,10 +20,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from clubs import charts
-from clubs import referral_reports as reports
 from clubs.models import Club
-from clubs.referrals import stale_referrals
-from clubs.selectors import club_hosted_by
+from clubs.selectors import referral_reports as reports
+from clubs.selectors.clubs import club_hosted_by
+from clubs.selectors.referrals import stale_referrals
 
 MAX_REPORT_DAYS = 5 * 366
 STALE_SHOWN = 10

@@ -27,17 +27,20 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from clubs import referrals as reads
-from clubs.forms_referrals import (
+from clubs.forms.errors import form_errors
+from clubs.forms.referrals import (
     AgendaMeetingForm,
     ReferralForm,
     ReferralMoveForm,
     ThankYouForm,
     next_statuses,
-    referral_form_errors,
 )
 from clubs.models import Club, Referral
-from clubs.selectors import club_hosted_by, club_is_host
+from clubs.selectors import referrals as reads
+from clubs.selectors.clubs import (
+    club_hosted_by,
+    club_is_host,
+)
 from clubs.services import referrals as services
 
 # The club a member last logged a referral in, so the next slip starts there.
@@ -189,7 +192,7 @@ def _submitted(form: Form, service, **arguments):
     try:
         return service(**arguments, **form.cleaned_data)
     except ValidationError as error:
-        referral_form_errors(form, error)
+        form_errors(form, error)
         return None
 
 

@@ -15,9 +15,9 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from clubs import rewards as reads
 from clubs.models import Club
-from clubs.selectors import club_hosted_by
+from clubs.selectors import rewards as reads
+from clubs.selectors.clubs import club_hosted_by
 from clubs.services.attribution import reward_fulfil
 
 

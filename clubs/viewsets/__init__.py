@@ -1,29 +1,4 @@
 """The Wagtail admin for clubs: viewsets, and the few views that hand a
-host's edit to a service instead of saving the form."""
-
-from wagtail.snippets.views.snippets import SnippetViewSetGroup
-
-from clubs.viewsets.agendas import AgendaTemplateViewSet, AgendaViewSet
-from clubs.viewsets.clubs import CategoryViewSet, ClubViewSet, MembershipViewSet
-from clubs.viewsets.meetings import OccurrenceViewSet, SeriesViewSet
-from clubs.viewsets.registrations import AttendanceViewSet, RegistrationViewSet
-
-__all__ = ["CategoryViewSet", "ClubsViewSetGroup"]
-
-
-class ClubsViewSetGroup(SnippetViewSetGroup):
-    """One "Clubs" menu for everything hosts run."""
-
-    menu_label = "Clubs"
-    menu_icon = "group"
-    menu_order = 200
-    items = (
-        ClubViewSet,
-        MembershipViewSet,
-        SeriesViewSet,
-        OccurrenceViewSet,
-        RegistrationViewSet,
-        AttendanceViewSet,
-        AgendaViewSet,
-        AgendaTemplateViewSet,
-    )
+host's edit to a service instead of saving the form. `menu.py` gathers them
+into the "Clubs" menu; this package's `__init__` stays empty so that the
+choosers (`choosers.py`), which content's blocks import, load nothing else."""

@@ -4,7 +4,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList
 from wagtail.admin.ui.tables import LiveStatusTagColumn, UpdatedAtColumn
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from clubs.forms_admin import (
+from clubs.forms.agendas import (
     AgendaAdminForm,
     AgendaTemplateAdminForm,
 )

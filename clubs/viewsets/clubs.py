@@ -5,9 +5,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from clubs.forms_admin import (
-    MembershipStatusForm,
-)
+from clubs.forms.memberships import MembershipStatusForm
 from clubs.models import (
     Category,
     Club,

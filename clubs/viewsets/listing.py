@@ -14,7 +14,7 @@ from clubs.models import (
     Occurrence,
     Series,
 )
-from clubs.selectors import clubs_managed_by
+from clubs.selectors.clubs import clubs_managed_by
 
 # --- Listing helpers ----------------------------------------------------------
 

@@ -12,12 +12,12 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 from wagtail.log_actions import log
 
-from clubs.forms_admin import (
-    AgendaFromTemplateForm,
+from clubs.forms.agendas import AgendaFromTemplateForm
+from clubs.forms.meetings import (
     OccurrenceCancelForm,
     OccurrenceForm,
-    SeriesForm,
 )
+from clubs.forms.series import SeriesForm
 from clubs.models import (
     Agenda,
     Occurrence,

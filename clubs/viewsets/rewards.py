@@ -11,7 +11,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from clubs.models import Reward
-from clubs.selectors import clubs_managed_by
+from clubs.selectors.clubs import clubs_managed_by
 from clubs.viewsets.scoping import ClubScopedViewSetMixin
 
 

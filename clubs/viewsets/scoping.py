@@ -9,7 +9,10 @@ from django.db.models import QuerySet
 from django.http import Http404
 from wagtail.admin.views import generic
 
-from clubs.selectors import clubs_managed_by, sees_all_clubs
+from clubs.selectors.clubs import (
+    clubs_managed_by,
+    sees_all_clubs,
+)
 
 # --- Scoping to the clubs a person runs --------------------------------------
 

@@ -15,9 +15,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 from wagtail.models import Page
 
-from clubs.attribution import Touch, remember_touch
+from clubs.caching import is_personal
+from clubs.cookies import (
+    Touch,
+    remember_touch,
+)
 from clubs.services.attribution import member_for_code
-from clubsite.caching import is_personal
 from content import share
 from content.models import LandingPage
 from content.services import link_share_record, link_visit_record

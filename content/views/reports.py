@@ -18,7 +18,10 @@ from django.views import View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from clubs.models import Membership, User
-from clubs.selectors import clubs_managed_by, sees_all_clubs
+from clubs.selectors.clubs import (
+    clubs_managed_by,
+    sees_all_clubs,
+)
 from content import selectors
 from content.models import LandingPage
 

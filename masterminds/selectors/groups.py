@@ -14,7 +14,7 @@ from django.db.models import (
 from django.utils import timezone
 
 from clubs.models import Attendance, Membership, Occurrence, Registration, User
-from clubs.selectors import club_is_host
+from clubs.selectors.clubs import club_is_host
 from masterminds import rotation
 from masterminds.models import (
     AbsenceNotice,

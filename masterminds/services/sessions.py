@@ -171,7 +171,7 @@ def hot_seats_propose_ahead(*, occurrence: Occurrence) -> list[HotSeat]:
     """The periodic proposal: seat the session from the rotation only if
     nobody sits there yet. Returns the new hot seats ([] when the session
     already had some). Telling the members is the caller's: see
-    masterminds/hot_seat_emails.py."""
+    masterminds/jobs.py."""
     group = _session_group(occurrence)
     with transaction.atomic():
         occurrence = _lock(occurrence)

@@ -8,8 +8,9 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from clubs.forms.errors import form_errors
 from masterminds import selectors
-from masterminds.forms import ApplicationForm, form_errors
+from masterminds.forms.applications import ApplicationForm
 from masterminds.models import Application
 from masterminds.services.applications import (
     application_submit,

@@ -13,13 +13,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from clubs.agendas import published_agenda
+from clubs.forms.errors import form_errors
+from clubs.selectors.agendas import published_agenda
 from masterminds import selectors
-from masterminds.forms import (
+from masterminds.forms.sessions import (
     AbsenceForm,
     CommitmentForm,
     CommitmentMarkForm,
-    form_errors,
 )
 from masterminds.models import Commitment
 from masterminds.services.commitments import commitment_mark, commitment_record

@@ -11,7 +11,7 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from clubs.demo import _hosts_group
+from clubs.demo.people import _hosts_group
 from clubs.models import AgendaTemplate, AgendaTemplateItem, Attendance, Series
 from tests.builders import (
     PASSWORD,

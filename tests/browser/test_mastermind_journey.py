@@ -8,12 +8,12 @@ from datetime import timedelta
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from clubs.demo import _hosts_group
+from clubs.demo.people import _hosts_group
 from clubs.models import AgendaItemKind, AgendaTemplate, Registration
 from clubs.services.attendance import attendance_mark
-from masterminds.agendas import session_agenda_build
 from masterminds.demo import facilitators_work_in_admin
 from masterminds.models import Commitment
+from masterminds.services.agendas import session_agenda_build
 from masterminds.services.sessions import hot_seats_propose
 from tests.builders import PASSWORD, make_category, make_user
 from tests.masterminds.builders import facilitator_of, make_group, seat, sessions

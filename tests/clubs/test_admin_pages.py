@@ -6,7 +6,7 @@ import io
 import pytest
 from django.urls import reverse
 
-from clubs.demo import _hosts_group
+from clubs.demo.people import _hosts_group
 from clubs.models import Attendance, Membership
 from tests.builders import (
     make_club,

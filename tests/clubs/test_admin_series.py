@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from clubs.demo import _hosts_group
+from clubs.demo.people import _hosts_group
 from clubs.models import Series
 from tests.builders import make_club, make_membership, make_registration, make_user
 

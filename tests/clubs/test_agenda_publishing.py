@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.test.utils.form_data import querydict_from_html
 
-from clubs.agendas import published_agenda
-from clubs.demo import _hosts_group
+from clubs.demo.people import _hosts_group
 from clubs.models import Agenda, AgendaTemplate, AgendaTemplateItem
+from clubs.selectors.agendas import published_agenda
 from clubs.services.agendas import agenda_from_template
 from tests.builders import make_club, make_membership, make_series, make_user
 

@@ -9,7 +9,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.urls import reverse
 
-from clubs.reports import AttendanceCounts, club_absence_flags
+from clubs.selectors.attendance import (
+    AttendanceCounts,
+    club_absence_flags,
+)
 from clubs.services.attendance import attendance_add_walk_in, attendance_mark
 from tests.builders import (
     make_club,

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.rich_text import RichText
 
-from clubs.attribution import COOKIE
+from clubs.cookies import COOKIE
 from clubs.models import Attribution, Registration, Reward, RewardProgram, User
 from content.models import LandingPage
 from tests.builders import (

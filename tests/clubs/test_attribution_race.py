@@ -18,7 +18,7 @@ from django.db import connection
 from django.utils import timezone
 from wagtail.models import Locale
 
-from clubs.attribution import Touch
+from clubs.cookies import Touch
 from clubs.models import Attendance, Reward, RewardProgram
 from clubs.services.attendance import attendance_mark
 from clubs.services.registrations import registration_create

@@ -9,7 +9,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from clubs.attribution import Touch
+from clubs.cookies import Touch
 from clubs.models import Attendance, Attribution, Club, Reward, RewardProgram
 from clubs.services.attendance import (
     attendance_add_walk_in,

@@ -3,7 +3,7 @@ from django.core import mail
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 
-from clubs.emails import email_enqueue
+from clubs.notifications.email import email_enqueue
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

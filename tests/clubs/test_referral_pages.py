@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clubs.models import Agenda, AgendaItem, Attribution, Referral
-from clubs.referrals import stale_referrals
+from clubs.selectors.referrals import stale_referrals
 from clubs.services.referrals import (
     referral_create,
     referral_move,

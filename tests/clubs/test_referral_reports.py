@@ -14,8 +14,8 @@ import recurrence
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from clubs import referral_reports as reports
 from clubs.models import Attendance, Occurrence, Referral, Series
+from clubs.selectors import referral_reports as reports
 from tests.builders import make_club, make_membership, make_user
 
 pytestmark = pytest.mark.django_db

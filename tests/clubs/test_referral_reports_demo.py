@@ -7,7 +7,15 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from clubs import demo, demo_meetings, demo_referrals
+from clubs.demo import (
+    meetings as demo_meetings,
+)
+from clubs.demo import (
+    people as demo,
+)
+from clubs.demo import (
+    referrals as demo_referrals,
+)
 from clubs.models import Club, Referral, ReferralStep, ThankYou
 
 pytestmark = pytest.mark.django_db

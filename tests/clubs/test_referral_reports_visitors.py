@@ -10,9 +10,9 @@ import recurrence
 from django.urls import reverse
 from django.utils import timezone
 
-from clubs import referral_reports as reports
-from clubs.attribution import Touch
+from clubs.cookies import Touch
 from clubs.models import Attendance, Attribution, Occurrence, Registration, Series
+from clubs.selectors import referral_reports as reports
 from clubs.services.registrations import registration_create
 from tests.builders import make_club, make_membership, make_user
 

@@ -8,6 +8,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 
+from clubs.jobs import send_referral_nudges
 from clubs.models import Referral, ReferralStep, ThankYou
 from clubs.services.meetings import occurrence_cancel
 from clubs.services.referrals import (
@@ -16,7 +17,6 @@ from clubs.services.referrals import (
     referral_thank,
     thank_you_to_agenda,
 )
-from clubs.tasks import send_referral_nudges
 from tests.builders import make_club, make_membership, make_occurrence, make_user
 
 pytestmark = pytest.mark.django_db

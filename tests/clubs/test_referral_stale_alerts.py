@@ -6,10 +6,10 @@ from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 
-from clubs import referral_notifications
+from clubs.jobs import send_stale_referral_alerts
 from clubs.models import Referral
+from clubs.notifications import referrals as referral_notifications
 from clubs.services.referrals import referral_create, referral_move
-from clubs.tasks import send_stale_referral_alerts
 from tests.builders import make_club, make_membership, make_user
 
 pytestmark = pytest.mark.django_db

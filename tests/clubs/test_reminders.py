@@ -4,9 +4,9 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
+from clubs.jobs import send_due_reminders
 from clubs.services.meetings import occurrence_cancel
 from clubs.services.registrations import registration_cancel
-from clubs.tasks import send_due_reminders
 from tests.builders import make_club, make_occurrence, make_registration
 
 pytestmark = pytest.mark.django_db

@@ -5,11 +5,11 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import NoReverseMatch, reverse
 
-from clubs.demo import _hosts_group
-from clubs.demo_attribution import _hosts_see_rewards
+from clubs.demo.attribution import _hosts_see_rewards
+from clubs.demo.people import _hosts_group
 from clubs.models import Reward, RewardProgram
-from clubs.selectors import EDITORS_GROUP
-from content.demo import editors_run_the_referral_program
+from clubs.selectors.clubs import EDITORS_GROUP
+from content.demo.pages import editors_run_the_referral_program
 from tests.builders import make_club, make_membership, make_occurrence, make_user
 from tests.content.funnel_builders import attend, bring, make_landing_page, make_program
 

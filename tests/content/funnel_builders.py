@@ -5,7 +5,7 @@ from datetime import date
 
 from django.utils import timezone
 
-from clubs.attribution import Touch
+from clubs.cookies import Touch
 from clubs.models import RewardProgram
 from clubs.services.attendance import attendance_mark
 from clubs.services.registrations import registration_create

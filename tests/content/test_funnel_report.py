@@ -8,8 +8,8 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from django.utils import timezone
 
-from clubs.demo import _hosts_group
-from clubs.selectors import EDITORS_GROUP
+from clubs.demo.people import _hosts_group
+from clubs.selectors.clubs import EDITORS_GROUP
 from content.selectors import landing_page_funnels, top_sharers
 from tests.builders import make_club, make_membership, make_occurrence, make_user
 from tests.content.funnel_builders import (

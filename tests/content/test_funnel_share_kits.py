@@ -6,8 +6,8 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.models import Locale
 
-from clubs.selectors import EDITORS_GROUP
-from content.demo import editors_run_the_referral_program
+from clubs.selectors.clubs import EDITORS_GROUP
+from content.demo.pages import editors_run_the_referral_program
 from content.models import ShareKit
 from tests.builders import make_user
 

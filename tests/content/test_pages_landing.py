@@ -9,7 +9,7 @@ from django.test import Client
 from django.utils import timezone
 
 from clubs.models import Club
-from clubs.selectors import upcoming_occurrences_for
+from clubs.selectors.meetings import upcoming_occurrences_for
 from content.models import LandingPage
 from tests.builders import make_club, make_series, make_user, weekly
 from tests.content.page_builders import (

@@ -17,7 +17,11 @@ from django.utils import timezone
 from wagtail.models import Locale
 from wagtail.rich_text import RichText
 
-from clubs.attribution import COOKIE, Touch, touch_from_request
+from clubs.cookies import (
+    COOKIE,
+    Touch,
+    touch_from_request,
+)
 from clubs.models import RewardProgram
 from content.models import LandingPage, LinkVisit
 from tests.builders import ensure_home_page, make_user

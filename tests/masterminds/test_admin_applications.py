@@ -4,7 +4,7 @@ a refusal is shown as the service writes it, and changes nothing."""
 import pytest
 from django.urls import reverse
 
-from clubs.demo import _hosts_group
+from clubs.demo.people import _hosts_group
 from clubs.models import Membership
 from masterminds.demo import facilitators_work_in_admin
 from masterminds.models import Application

@@ -4,7 +4,7 @@ service, set its rules, propose the next session's hot seats and swap them."""
 import pytest
 from django.urls import reverse
 
-from clubs.demo import _hosts_group
+from clubs.demo.people import _hosts_group
 from clubs.models import Club, Membership
 from masterminds.demo import facilitators_work_in_admin
 from masterminds.models import Application, HotSeat, MastermindGroup

@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from clubs.calendar import occurrence_description
 from clubs.models import AgendaItemKind, AgendaTemplate
-from masterminds.agendas import session_agenda_build
 from masterminds.models import Commitment
+from masterminds.services.agendas import session_agenda_build
 from masterminds.services.sessions import hot_seat_swap, hot_seats_propose
 from tests.masterminds.builders import facilitator_of, make_group, seat, sessions
 

@@ -7,10 +7,13 @@ import math
 import pytest
 from django.utils import timezone
 
-from clubs import demo as clubs_demo
-from clubs import demo_meetings
-from clubs.agendas import agenda_text, published_agenda
+from clubs.demo import meetings as demo_meetings
+from clubs.demo import people as clubs_demo
 from clubs.models import Attendance, Club
+from clubs.selectors.agendas import (
+    agenda_text,
+    published_agenda,
+)
 from masterminds import demo
 from masterminds.models import Application, Commitment, HotSeat, MastermindGroup
 from masterminds.selectors import (

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from clubs.models import Club, Membership
-from clubs.selectors import clubs_for_directory
+from clubs.selectors.clubs import clubs_for_directory
 from masterminds.selectors import group_for_person, group_is_member
 from masterminds.services.applications import membership_leave
 from masterminds.services.groups import lock_group, mastermind_create

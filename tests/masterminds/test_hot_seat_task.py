@@ -7,9 +7,9 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
+from masterminds.jobs import propose_hot_seats
 from masterminds.models import HotSeat
 from masterminds.services.sessions import hot_seat_swap, hot_seats_propose
-from masterminds.tasks import propose_hot_seats
 from tests.masterminds.builders import facilitator_of, make_group, seat, sessions
 
 pytestmark = pytest.mark.django_db

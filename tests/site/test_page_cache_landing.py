@@ -8,7 +8,10 @@ from django.http import HttpResponse
 from django.test import Client
 from django.utils import timezone
 
-from clubs.attribution import Touch, remember_touch
+from clubs.cookies import (
+    Touch,
+    remember_touch,
+)
 from tests.builders import make_club, make_series, make_user
 from tests.content.page_builders import (
     hero_block,

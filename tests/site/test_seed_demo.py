@@ -5,7 +5,12 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from wagtail.models import Locale, Page, Revision, Site
 
-from clubs.demo import DEMO_EDITOR, DEMO_HOST, DEMO_MEMBER, DEMO_PASSWORD
+from clubs.demo.people import (
+    DEMO_EDITOR,
+    DEMO_HOST,
+    DEMO_MEMBER,
+    DEMO_PASSWORD,
+)
 from clubs.models import (
     AgendaTemplate,
     Attribution,

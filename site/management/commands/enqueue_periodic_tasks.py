@@ -2,13 +2,13 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from clubs.tasks import (
+from clubs.jobs import (
     extend_occurrence_horizons,
     send_due_reminders,
     send_referral_nudges,
     send_stale_referral_alerts,
 )
-from masterminds.tasks import propose_hot_seats
+from masterminds.jobs import propose_hot_seats
 
 
 class Command(BaseCommand):

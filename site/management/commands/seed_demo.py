@@ -2,9 +2,17 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from clubs import demo as clubs_demo
-from clubs import demo_attribution, demo_meetings, demo_referrals
-from content import demo as content_demo
+from clubs.demo import (
+    attribution as demo_attribution,
+)
+from clubs.demo import (
+    meetings as demo_meetings,
+)
+from clubs.demo import people as clubs_demo
+from clubs.demo import (
+    referrals as demo_referrals,
+)
+from content.demo import pages as content_demo
 from masterminds import demo as masterminds_demo
 
 

@@ -1,0 +1,91 @@
+"""Forms for the clubs admin: each one collects what a host means, and the
+admin views hand it to a service (clubs/services/), never to `form.save()`."""
+
+from zoneinfo import ZoneInfo
+
+from django import forms
+from django.utils import timezone
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.widgets import AdminDateTimeInput
+
+from clubs import scheduling
+from clubs.models import (
+    Occurrence,
+)
+
+VENUE_FIELDS = ("venue_name", "venue_address", "online_url")
+
+
+class OccurrenceForm(WagtailAdminModelForm):
+    """One meeting's time, place, capacity and note, in the series' local
+    time. The view sends each kind of change to its own service."""
+
+    start = forms.DateTimeField(widget=AdminDateTimeInput)
+    end = forms.DateTimeField(widget=AdminDateTimeInput)
+    venue_name = forms.CharField(label="Venue", max_length=120, required=False)
+    venue_address = forms.CharField(
+        label="Venue address", max_length=255, required=False
+    )
+    online_url = forms.URLField(
+        label="Online meeting link", required=False, assume_scheme="https"
+    )
+    capacity = forms.IntegerField(
+        min_value=0, required=False, help_text="Empty means unlimited."
+    )
+    note = forms.CharField(
+        label="Note for this date", widget=forms.Textarea, required=False
+    )
+
+    class Meta:
+        model = Occurrence
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        meeting = self.instance
+        self.zone = ZoneInfo(meeting.series.time_zone)
+        self.fields["start"].label = f"Starts ({self.zone.key} time)"
+        self.fields["end"].label = f"Ends ({self.zone.key} time)"
+        for name in ("start", "end"):
+            self.initial[name] = scheduling.wall_clock(
+                getattr(meeting, name), self.zone
+            )
+        for name in (*VENUE_FIELDS, "capacity", "note"):
+            self.initial[name] = getattr(meeting, name)
+
+    def clean_start(self):
+        return self._in_series_zone(self.cleaned_data["start"])
+
+    def clean_end(self):
+        return self._in_series_zone(self.cleaned_data["end"])
+
+    def _in_series_zone(self, value):
+        # Django read the typed time in the admin user's zone; what the host
+        # typed is the meeting's local time.
+        return scheduling.to_utc(timezone.make_naive(value), self.zone)
+
+    def move(self) -> dict | None:
+        """`occurrence_move` arguments, when the time or place changed."""
+        data, meeting = self.cleaned_data, self.instance
+        wanted = {name: data[name] for name in ("start", "end", *VENUE_FIELDS)}
+        if all(getattr(meeting, name) == value for name, value in wanted.items()):
+            return None
+        return wanted
+
+    def capacity_changed(self) -> bool:
+        return self.cleaned_data["capacity"] != self.instance.capacity
+
+    def note_changed(self) -> bool:
+        return self.cleaned_data["note"].strip() != self.instance.note
+
+
+class OccurrenceCancelForm(WagtailAdminModelForm):
+    cancel_reason = forms.CharField(
+        label="Why is it cancelled?",
+        max_length=255,
+        help_text="Everyone registered gets this in their email.",
+    )
+
+    class Meta:
+        model = Occurrence
+        fields = []

@@ -1,0 +1,31 @@
+"""Forms for the clubs admin: each one collects what a host means, and the
+admin views hand it to a service (clubs/services/), never to `form.save()`."""
+
+from django import forms
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from clubs.models import (
+    Membership,
+)
+
+
+class MembershipStatusForm(WagtailAdminModelForm):
+    """Admit, suspend or remove a member (`membership_set_status`)."""
+
+    status = forms.ChoiceField(
+        label="Membership",
+        choices=[
+            (Membership.Status.ACTIVE, "Active (admit)"),
+            (Membership.Status.SUSPENDED, "Suspended"),
+            (Membership.Status.REMOVED, "Removed"),
+        ],
+    )
+
+    class Meta:
+        model = Membership
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("status", self.instance.status)
+        self.fields["status"].help_text = f"Now: {self.instance.get_status_display()}."

@@ -1,0 +1,32 @@
+"""Clubs' periodic work, queued on a schedule by `manage.py
+enqueue_periodic_tasks` (clubsite) and run by the task worker.
+
+Jobs sit above the services, which they may call; nothing below imports
+them. Each returns what it did, for the worker's log."""
+
+from django_tasks import task
+
+from clubs.notifications import meetings, referrals
+from clubs.services.meetings import occurrences_extend_all
+
+
+@task()
+def send_due_reminders() -> int:
+    return meetings.due_reminders()
+
+
+@task()
+def extend_occurrence_horizons() -> None:
+    occurrences_extend_all()
+
+
+@task()
+def send_referral_nudges() -> int:
+    """Each referral still *new* after its club's nudge delay, once."""
+    return referrals.due_referral_nudges()
+
+
+@task()
+def send_stale_referral_alerts() -> int:
+    """The hosts hear once of each referral still *new* a week after."""
+    return referrals.due_stale_alerts()

@@ -1,0 +1,105 @@
+"""Reads: what pages and services ask of clubs' data."""
+
+from collections.abc import Iterable
+
+from django.db.models import F, Prefetch, Q, QuerySet, Window
+from django.db.models.functions import Least, RowNumber
+from django.utils import timezone
+
+from clubs.models import Club, Occurrence, Registration, Series, User
+
+
+def upcoming_occurrences(*, club: Club, limit: int = 6) -> QuerySet[Occurrence]:
+    """The next meetings of a club, moved ones at their new time, cancelled ones
+    included (people need to see that)."""
+    return (
+        Occurrence.objects.filter(series__club=club, end__gte=timezone.now())
+        .select_related("series")
+        .order_by("start")[:limit]
+    )
+
+
+def occurrence_for_page(*, club_slug: str, pk: int) -> Occurrence | None:
+    return (
+        Occurrence.objects.select_related("series__club")
+        .filter(pk=pk, series__club__slug=club_slug)
+        .first()
+    )
+
+
+def person_registration(*, person: User, occurrence: Occurrence) -> Registration | None:
+    if not person.is_authenticated:
+        return None
+    return (
+        occurrence.registrations.exclude(status=Registration.Status.CANCELLED)
+        .filter(person=person)
+        .first()
+    )
+
+
+def person_registrations(*, person: User, upcoming: bool) -> QuerySet[Registration]:
+    """A member's places (and waitlist spots), soonest or latest first."""
+    now = timezone.now()
+    registrations = (
+        Registration.objects.filter(person=person)
+        .exclude(status=Registration.Status.CANCELLED)
+        .select_related("occurrence__series__club")
+    )
+    if upcoming:
+        return registrations.filter(occurrence__end__gte=now).order_by(
+            "occurrence__start"
+        )
+    return registrations.filter(occurrence__end__lt=now).order_by("-occurrence__start")
+
+
+def occurrence_registrations(occurrence: Occurrence) -> QuerySet[Registration]:
+    """Everyone with a place or waiting, in the order they registered."""
+    return (
+        occurrence.registrations.exclude(status=Registration.Status.CANCELLED)
+        .select_related("person", "invited_by")
+        .prefetch_related(Prefetch("attendance"))
+    )
+
+
+def upcoming_occurrences_for(
+    *, clubs: Iterable[Club], series: Iterable[Series], per_source: int
+) -> dict[tuple[str, int], list[Occurrence]]:
+    """The next scheduled meetings of several clubs and series at once, for a
+    page that shows many of them: one query, however many sources.
+
+    Returns up to `per_source` occurrences, soonest first, keyed by
+    ("club", pk) and ("series", pk). Only public clubs' meetings are shown."""
+    club_ids = {club.pk for club in clubs if club is not None}
+    series_ids = {one.pk for one in series if one is not None}
+    found = {("club", pk): [] for pk in club_ids}
+    found |= {("series", pk): [] for pk in series_ids}
+    if not found:
+        return found
+    soonest = [F("start").asc(), F("pk").asc()]
+    # Each row's rank within its club and within its series; keeping rows whose
+    # better rank is within `per_source` bounds the rows read, and the loop
+    # below takes the exact number for each source.
+    rank = Least(
+        Window(RowNumber(), partition_by=F("series__club_id"), order_by=soonest),
+        Window(RowNumber(), partition_by=F("series_id"), order_by=soonest),
+    )
+    rows = (
+        Occurrence.objects.filter(
+            Q(series__club_id__in=club_ids) | Q(series_id__in=series_ids),
+            status=Occurrence.Status.SCHEDULED,
+            start__gte=timezone.now(),
+            series__club__visibility=Club.Visibility.PUBLIC,
+        )
+        .annotate(rank=rank)
+        .filter(rank__lte=per_source)
+        .select_related("series__club")
+        .order_by("start", "pk")
+    )
+    for occurrence in rows:
+        for key in (
+            ("club", occurrence.series.club_id),
+            ("series", occurrence.series_id),
+        ):
+            if key in found and len(found[key]) < per_source:
+                found[key].append(occurrence)
+    return found

@@ -1,0 +1,287 @@
+"""Demo pages for `manage.py seed_demo`. Safe to run repeatedly.
+
+The home page (English, and its Spanish translation), a guides section with
+two articles, and the referral landing page "Bring a guest to breakfast" in
+English and Spanish, each with its share kit and reward program; then the
+visits and shares demo members' links have had over the past months.
+Everything is looked up before it is made, so a second run changes nothing.
+"""
+
+import random
+from dataclasses import dataclass
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
+from django.utils import timezone
+from wagtail.models import Locale, Site
+
+from clubs.models import Club, RewardProgram, User
+from clubs.selectors.clubs import EDITORS_GROUP
+from content.demo import copy
+from content.models import (
+    ArticleIndexPage,
+    ArticlePage,
+    HomePage,
+    LandingPage,
+    LandingPageShareKit,
+    LinkShare,
+    LinkVisit,
+    ShareKit,
+)
+
+HOME_BODY = [
+    ("heading", "How a club works"),
+    (
+        "paragraph",
+        "<p>Each club meets once a month, at the same time and place. Members "
+        "introduce their businesses in a minute each, a guest expert teaches "
+        "something useful, and everyone leaves with at least one name to call.</p>"
+        "<p>Between meetings, members pass each other referrals and log them here, "
+        "so everyone can see the business they bring in.</p>",
+    ),
+    (
+        "call_to_action",
+        {
+            "heading": "Come as a guest",
+            "text": "Your first breakfast is on us. Bring business cards.",
+            "button_label": "Create your account",
+            "button_url": "/accounts/signup/",
+        },
+    ),
+]
+CLUB = "northside-breakfast"
+# Editors run the referral program: share kits, reward programs, translations.
+EDITOR_PERMISSIONS = {
+    "content": ["add_sharekit", "change_sharekit", "delete_sharekit", "view_sharekit"],
+    "clubs": [
+        "add_rewardprogram",
+        "change_rewardprogram",
+        "delete_rewardprogram",
+        "view_rewardprogram",
+        "view_reward",
+    ],
+    "simple_translation": ["submit_translation"],
+}
+# Whose links brought visits, and roughly how often (visits a week).
+SHARERS = {
+    "marcus.bell@example.com": 6,
+    "priya.natarajan@example.com": 3,
+    "tomas.herrera@example.com": 2,
+    "lena.fischer@example.com": 1,
+}
+SHARES = {
+    "marcus.bell@example.com": ["email", "linkedin", "whatsapp", "copy", "qr", "x"],
+    "priya.natarajan@example.com": ["linkedin", "copy", "facebook"],
+    "tomas.herrera@example.com": ["whatsapp", "email"],
+    "lena.fischer@example.com": ["copy"],
+}
+HISTORY_DAYS = 120
+
+
+@dataclass(frozen=True)
+class DemoPages:
+    home: HomePage
+    landing: dict[str, LandingPage]  # by language code
+
+
+def seed(*, programs: dict[str, RewardProgram]) -> DemoPages:
+    """`programs` are the reward program's English and Spanish copies."""
+    english, spanish = _locales()
+    site = _site_at_site_url()
+    home = site.root_page.specific
+    if not home.body:
+        home.hero_button_label = "Join a club"
+        home.hero_button_url = "/accounts/signup/"
+        home.body = _raw(HOME_BODY)
+        home.save_revision().publish()
+    editors_run_the_referral_program()
+    _articles(home)
+    kits = {lang: _share_kit(lang, english, spanish) for lang in ("en", "es")}
+    landing = _landing_page(home, kit=kits["en"], program=programs["en"])
+    spanish_home = _spanish_home(home, spanish)
+    landing_es = _spanish_landing_page(
+        landing, spanish_home, kit=kits["es"], program=programs["es"]
+    )
+    return DemoPages(home=home, landing={"en": landing, "es": landing_es})
+
+
+def seed_link_activity(people: dict[str, User], pages: DemoPages) -> None:
+    """A few months of visits through members' links, and their shares."""
+    landing = pages.landing["en"]
+    if LinkVisit.objects.filter(page=landing).exists():
+        return
+    rng = random.Random(landing.slug)
+    today = timezone.localdate()
+    rows = []
+    for email, per_week in SHARERS.items():
+        for days_ago in range(HISTORY_DAYS):
+            if rng.random() < per_week / 7:
+                rows.append(
+                    LinkVisit(
+                        member=people[email],
+                        page=landing,
+                        day=today - timedelta(days=days_ago),
+                        visits=rng.randint(1, 3),
+                    )
+                )
+    marcus = people["marcus.bell@example.com"]
+    rows += [
+        LinkVisit(
+            member=marcus, page=pages.landing["es"], day=today - timedelta(d), visits=1
+        )
+        for d in (3, 9, 20)
+    ]
+    LinkVisit.objects.bulk_create(rows)
+    for email, channels in SHARES.items():
+        for n, channel in enumerate(channels):
+            share = LinkShare.objects.create(
+                member=people[email], page=landing, channel=channel
+            )
+            LinkShare.objects.filter(pk=share.pk).update(
+                created_at=timezone.now() - timedelta(days=HISTORY_DAYS - 15 * n)
+            )
+
+
+# --- Pages ---------------------------------------------------------------------
+
+
+def _site_at_site_url() -> Site:
+    """Page addresses (canonical links, Open Graph, the sitemap) come from the
+    Wagtail Site: make it the address the demo is served at."""
+    address = urlsplit(settings.SITE_URL)
+    site = Site.objects.get(is_default_site=True)
+    site.hostname = address.hostname
+    site.port = address.port or (443 if address.scheme == "https" else 80)
+    site.save(update_fields=["hostname", "port"])
+    return site
+
+
+def _locales() -> tuple[Locale, Locale]:
+    english = Locale.objects.get_or_create(language_code="en")[0]
+    return english, Locale.objects.get_or_create(language_code="es")[0]
+
+
+def _raw(body, **values) -> list[dict]:
+    """A stream as Wagtail stores it; `values` fill in "{name}" placeholders."""
+    return [{"type": kind, "value": _fill(value, values)} for kind, value in body]
+
+
+def _fill(value, values):
+    if isinstance(value, dict):
+        return {key: _fill(item, values) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_fill(item, values) for item in value]
+    if isinstance(value, str) and value.startswith("{") and value[1:-1] in values:
+        return values[value[1:-1]]
+    return value
+
+
+def _articles(home: HomePage) -> None:
+    index = ArticleIndexPage.objects.child_of(home).first()
+    if index is None:
+        index = home.add_child(
+            instance=ArticleIndexPage(
+                title=copy.ARTICLE_INDEX["title"],
+                slug=copy.ARTICLE_INDEX["slug"],
+                intro=copy.ARTICLE_INDEX["intro"],
+            )
+        )
+        index.save_revision().publish()
+    for article in copy.ARTICLES:
+        if ArticlePage.objects.child_of(index).filter(slug=article["slug"]).exists():
+            continue
+        page = index.add_child(
+            instance=ArticlePage(
+                title=article["title"],
+                slug=article["slug"],
+                date=timezone.localdate() - timedelta(days=article["days_ago"]),
+                intro=article["intro"],
+                body=_raw(article["body"]),
+            )
+        )
+        page.save_revision().publish()
+
+
+def _share_kit(language: str, english: Locale, spanish: Locale) -> ShareKit:
+    words = copy.SHARE_KIT[language]
+    original = ShareKit.objects.filter(
+        name=copy.SHARE_KIT["en"]["name"], locale=english
+    ).first() or ShareKit.objects.create(locale=english, **copy.SHARE_KIT["en"])
+    if language == "en":
+        return original
+    translation = original.get_translation_or_none(spanish)
+    if translation is None:
+        translation = original.copy_for_translation(spanish)
+        for name, value in words.items():
+            setattr(translation, name, value)
+        translation.save()
+    return translation
+
+
+def _landing_page(home: HomePage, *, kit: ShareKit, program) -> LandingPage:
+    words = copy.LANDING["en"]
+    page = LandingPage.objects.child_of(home).filter(slug=words["slug"]).first()
+    if page is not None:
+        return page
+    page = home.add_child(
+        instance=LandingPage(
+            title=words["title"],
+            slug=words["slug"],
+            search_description=words["search_description"],
+            body=_raw(words["body"], club=_club_id()),
+            reward_program=program,
+            share_kits=[LandingPageShareKit(kit=kit)],
+        )
+    )
+    page.save_revision().publish()
+    return page
+
+
+def _spanish_home(home: HomePage, spanish: Locale) -> HomePage:
+    translation = home.get_translation_or_none(spanish)
+    if translation is not None:
+        return translation.specific
+    translation = home.copy_for_translation(spanish)
+    words = copy.HOME_ES
+    translation.title = words["title"]
+    translation.hero_heading = words["hero_heading"]
+    translation.hero_text = words["hero_text"]
+    translation.hero_button_label = words["hero_button_label"]
+    translation.body = _raw(words["body"])
+    translation.save_revision().publish()
+    return translation
+
+
+def _spanish_landing_page(
+    landing: LandingPage, spanish_home: HomePage, *, kit: ShareKit, program
+) -> LandingPage:
+    translation = landing.get_translation_or_none(spanish_home.locale)
+    if translation is not None:
+        return translation.specific
+    words = copy.LANDING["es"]
+    translation = landing.copy_for_translation(spanish_home.locale)
+    translation.title = words["title"]
+    translation.slug = words["slug"]
+    translation.search_description = words["search_description"]
+    translation.body = _raw(words["body"], club=_club_id())
+    translation.reward_program = program
+    translation.share_kits = [LandingPageShareKit(kit=kit)]
+    translation.save_revision().publish()
+    return translation
+
+
+def _club_id() -> int | None:
+    return Club.objects.filter(slug=CLUB).values_list("pk", flat=True).first()
+
+
+def editors_run_the_referral_program() -> Group:
+    group, _ = Group.objects.get_or_create(name=EDITORS_GROUP)
+    for app_label, codenames in EDITOR_PERMISSIONS.items():
+        group.permissions.add(
+            *Permission.objects.filter(
+                content_type__app_label=app_label, codename__in=codenames
+            )
+        )
+    return group

@@ -1,0 +1,51 @@
+"""Forms for the facilitators' side of the Wagtail admin (masterminds/viewsets.py)."""
+
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from clubs.models import AgendaTemplate, Club, Series
+from masterminds.models import MastermindGroup
+
+GROUP_RULES = ["seat_limit", "one_member_per_category", "hot_seats_per_session"]
+
+
+class MastermindCreateForm(WagtailAdminModelForm):
+    """The group's rules, plus what its club needs: `mastermind_create` makes
+    both, so the form itself saves nothing."""
+
+    name = Club._meta.get_field("name").formfield()
+    slug = Club._meta.get_field("slug").formfield()
+    time_zone = Club._meta.get_field("time_zone").formfield()
+    description = Club._meta.get_field("description").formfield()
+
+    class Meta:
+        model = MastermindGroup
+        fields = GROUP_RULES
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        if Club.objects.filter(slug=slug).exists():
+            raise forms.ValidationError(_("Another club or group uses this address."))
+        return slug
+
+
+class MastermindEditForm(WagtailAdminModelForm):
+    """The group's rules and what its sessions run on. Series and templates are
+    offered from the group's own club, and trainings from public clubs."""
+
+    class Meta:
+        model = MastermindGroup
+        fields = [*GROUP_RULES, "session_series", "training_series", "agenda_template"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        club = self.instance.club_id
+        self.fields["session_series"].queryset = Series.objects.filter(club=club)
+        self.fields["training_series"].queryset = Series.objects.filter(
+            club__visibility=Club.Visibility.PUBLIC, guests_allowed=True
+        ).select_related("club")
+        self.fields["agenda_template"].queryset = AgendaTemplate.objects.filter(
+            Q(club=club) | Q(club__isnull=True)
+        )
