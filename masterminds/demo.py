@@ -25,6 +25,7 @@ from clubs.models import (
     Series,
     User,
 )
+from clubs.services.locks import occurrence_lock
 from clubs.services.meetings import series_create
 from masterminds.models import Application, Commitment, MastermindGroup
 from masterminds.selectors import seated_members, sessions
@@ -232,7 +233,7 @@ def _history(group: MastermindGroup) -> None:
     for number, occurrence in enumerate(past):
         if occurrence.registrations.exists():
             continue
-        Occurrence.objects.select_for_update().get(pk=occurrence.pk)
+        occurrence_lock(occurrence)
         hot = {
             seat.member_id
             for seat in hot_seats_fill(group=group, occurrence=occurrence)

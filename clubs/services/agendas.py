@@ -5,6 +5,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from clubs.models import Agenda, AgendaItem, AgendaTemplate, Occurrence, User
+from clubs.services.locks import occurrence_lock
 
 
 def agenda_templates_for(occurrence: Occurrence):
@@ -32,7 +33,7 @@ def agenda_from_template(
     ]
     with transaction.atomic():
         # Locked, so two hosts clicking at once get one agenda and a message.
-        Occurrence.objects.select_for_update().get(pk=occurrence.pk)
+        occurrence_lock(occurrence)
         if Agenda.objects.filter(occurrence=occurrence).exists():
             raise ValidationError("This meeting already has an agenda.")
         agenda.save()

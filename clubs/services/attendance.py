@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from clubs.models import Attendance, Occurrence, Registration, User
 from clubs.services.attribution import attribution_attended
+from clubs.services.locks import occurrence_lock
 
 CANCELLED_MEETING = "This meeting is cancelled, so it takes no attendance."
 CANCELLED_REGISTRATION = "{name}'s registration is cancelled: they have no place here."
@@ -92,7 +93,7 @@ def attendance_add_walk_in(
     _validate_walk_in(name, email)
     try:
         with transaction.atomic():
-            occurrence = Occurrence.objects.select_for_update().get(pk=occurrence.pk)
+            occurrence = occurrence_lock(occurrence)
             if occurrence.is_cancelled:
                 raise ValidationError(CANCELLED_MEETING)
             registration = _active_registration(occurrence, email)

@@ -11,6 +11,7 @@ from recurrence import Recurrence
 
 from clubs import scheduling
 from clubs.models import Club, Occurrence, Registration, Series
+from clubs.services.locks import occurrence_lock
 from clubs.services.registrations import waitlist_promote
 from clubs.tasks import notify_occurrence_changed
 
@@ -125,7 +126,7 @@ def occurrence_move(
     if end <= start:
         raise ValidationError({"end": "The meeting must end after it starts."})
     with transaction.atomic():
-        occurrence = _lock(occurrence)
+        occurrence = occurrence_lock(occurrence)
         occurrence.start, occurrence.end = start, end
         for field, value in [
             ("venue_name", venue_name),
@@ -149,7 +150,7 @@ def occurrence_cancel(*, occurrence: Occurrence, reason: str) -> Occurrence:
     if not reason:
         raise ValidationError({"cancel_reason": "Tell people why it is cancelled."})
     with transaction.atomic():
-        occurrence = _lock(occurrence)
+        occurrence = occurrence_lock(occurrence)
         if occurrence.is_cancelled:
             raise ValidationError("This meeting is already cancelled.")
         occurrence.status = Occurrence.Status.CANCELLED
@@ -169,7 +170,7 @@ def occurrence_set_capacity(
     """Change one meeting's capacity (None: unlimited), never below the number
     already confirmed. Extra seats go to the waitlist at once, first come first."""
     with transaction.atomic():
-        occurrence = _lock(occurrence)
+        occurrence = occurrence_lock(occurrence)
         if capacity is not None and capacity < occurrence.confirmed_count:
             raise ValidationError(
                 {
@@ -186,14 +187,10 @@ def occurrence_set_capacity(
 def occurrence_set_note(*, occurrence: Occurrence, note: str) -> Occurrence:
     """A note for this date only ("Parking is behind the building")."""
     with transaction.atomic():
-        occurrence = _lock(occurrence)
+        occurrence = occurrence_lock(occurrence)
         occurrence.note = note.strip()
         _changed(occurrence)
     return occurrence
-
-
-def _lock(occurrence: Occurrence) -> Occurrence:
-    return Occurrence.objects.select_for_update().get(pk=occurrence.pk)
 
 
 def _changed(occurrence: Occurrence) -> None:

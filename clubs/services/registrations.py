@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from clubs.cookies import Touch
 from clubs.models import Membership, Occurrence, Registration, User
 from clubs.services.attribution import attribution_registered
+from clubs.services.locks import occurrence_lock
 from clubs.tasks import send_registration_email, send_waitlist_promoted
 
 ALREADY_REGISTERED = _("This email address already has a place at this meeting.")
@@ -41,7 +42,7 @@ def registration_create(
     _validate_person(name=name, email=email)
     try:
         with transaction.atomic():
-            occurrence = _lock(occurrence)
+            occurrence = occurrence_lock(occurrence)
             _validate_open(occurrence)
             _validate_guest(occurrence, person=person, invited_by=invited_by)
             if _active(occurrence).filter(email=email).exists():
@@ -68,7 +69,7 @@ def registration_create(
 def registration_cancel(*, registration: Registration) -> Registration:
     """Give up a place; the first person on the waitlist moves up at once."""
     with transaction.atomic():
-        occurrence = _lock(registration.occurrence)
+        occurrence = occurrence_lock(registration.occurrence)
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         if registration.status == Registration.Status.CANCELLED:
             raise ValidationError(_("This registration is already cancelled."))
@@ -119,14 +120,6 @@ def _confirm(occurrence: Occurrence, registrations: list[Registration]) -> None:
     for registration in registrations:
         registration.status = Registration.Status.CONFIRMED
         registration.confirmed_at = now
-
-
-def _lock(occurrence: Occurrence) -> Occurrence:
-    return (
-        Occurrence.objects.select_for_update()
-        .select_related("series__club")
-        .get(pk=occurrence.pk)
-    )
 
 
 def _active(occurrence: Occurrence):

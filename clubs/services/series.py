@@ -20,6 +20,7 @@ from recurrence import Recurrence
 
 from clubs import scheduling
 from clubs.models import Agenda, Attendance, Occurrence, Registration, Series
+from clubs.services.locks import occurrence_lock
 from clubs.services.meetings import (
     first_rule_date,
     horizon,
@@ -300,7 +301,7 @@ def _hand_over(following: list[Occurrence], old: Series, new: Series) -> None:
 def _move_meeting(source: Occurrence, target: Occurrence, *, old_capacity) -> None:
     """Put `source`'s people and per-date changes on `target`, the meeting of
     the same date in the new series, and tell people if it changed for them."""
-    target = Occurrence.objects.select_for_update().get(pk=target.pk)
+    target = occurrence_lock(target)
     _carry_overrides(source, target, old_capacity=old_capacity)
     if target.capacity is not None and source.confirmed_count > target.capacity:
         raise ValidationError(

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clubs.models import Occurrence, Registration, User
+from clubs.services.locks import occurrence_lock
 from clubs.services.registrations import registration_cancel
 from masterminds import rotation
 from masterminds.models import AbsenceNotice, HotSeat, MastermindGroup
@@ -162,7 +163,7 @@ def _validate_upcoming(occurrence: Occurrence) -> None:
 
 def _lock(occurrence: Occurrence) -> Occurrence:
     """The session's row, locked, once it is known to be still to come."""
-    occurrence = Occurrence.objects.select_for_update().get(pk=occurrence.pk)
+    occurrence = occurrence_lock(occurrence)
     _validate_upcoming(occurrence)
     return occurrence
 

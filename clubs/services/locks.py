@@ -1,0 +1,25 @@
+"""The row lock that every decision about one meeting is made under.
+
+Seats, the waitlist, walk-ins, a moved date, an agenda and a session's hot
+seats all depend on the occurrence row and what hangs from it. Each writer
+locks that row first, so two people acting at once queue for it instead of
+both deciding from the same stale state. Like pretix's lock helper, it
+refuses to run outside a transaction: a lock that ends at once guards nothing.
+"""
+
+from django.db import transaction
+from django.db.transaction import TransactionManagementError
+
+from clubs.models import Occurrence
+
+
+def occurrence_lock(occurrence: Occurrence) -> Occurrence:
+    """Lock the occurrence's row until the transaction ends, and return it
+    fresh from the database, with its series and club."""
+    if not transaction.get_connection().in_atomic_block:
+        raise TransactionManagementError("occurrence_lock() needs a transaction.")
+    return (
+        Occurrence.objects.select_for_update(of=("self",))
+        .select_related("series__club")
+        .get(pk=occurrence.pk)
+    )
