@@ -18,7 +18,8 @@ from django.utils import timezone
 from django.utils.translation import ngettext
 
 from clubs.links import absolute
-from clubs.models import Club, Membership, Referral, ReferralStep, ThankYou, User
+from clubs.models import Club, Referral, ReferralStep, ThankYou, User
+from clubs.selectors.clubs import club_hosts
 from clubs.selectors.referrals import STALE_AFTER
 
 STATUS = Referral.Status
@@ -137,19 +138,10 @@ def due_stale_alerts() -> int:
             stale.setdefault(referral.club, []).append(referral)
     sent = 0
     for club, referrals in stale.items():
-        for host in _active_hosts(club):
+        for host in club_hosts(club):
             _send_stale_alert(host, club, referrals)
             sent += 1
     return sent
-
-
-def _active_hosts(club: Club):
-    return User.objects.filter(
-        is_active=True,
-        memberships__club=club,
-        memberships__status=Membership.Status.ACTIVE,
-        memberships__role__in=Membership.HOST_ROLES,
-    ).distinct()
 
 
 def _send_stale_alert(host: User, club: Club, referrals: list[Referral]) -> None:

@@ -1,34 +1,47 @@
 """Reads: what pages and services ask of clubs' data."""
 
 from django.db.models import OuterRef, QuerySet, Subquery
+from django.http import Http404
 from django.utils import timezone
 
 from clubs.models import Club, Membership, Occurrence, User
+
+
+def _hosting(person: User) -> QuerySet[Membership]:
+    """The person's active memberships as an organizer or co-host: what makes
+    someone a host, in one place."""
+    return Membership.objects.filter(
+        person=person,
+        status=Membership.Status.ACTIVE,
+        role__in=Membership.HOST_ROLES,
+    )
 
 
 def club_is_host(*, person: User, club: Club) -> bool:
     """Organizers and co-hosts with an active membership run the club."""
     if not person.is_authenticated:
         return False
-    return Membership.objects.filter(
-        club=club,
-        person=person,
-        status=Membership.Status.ACTIVE,
-        role__in=Membership.HOST_ROLES,
-    ).exists()
+    return _hosting(person).filter(club=club).exists()
 
 
-def club_hosted_by(*, person: User, slug: str) -> Club | None:
+def hosted_club_or_404(*, person: User, slug: str) -> Club:
     """The club with this slug, if `person` hosts it: what every hosts-only
-    page asks first (anyone else gets a 404, not a hint that the club exists)."""
-    if not person.is_authenticated:
-        return None
-    return Club.objects.filter(
-        slug=slug,
-        memberships__person=person,
+    page asks first. Anyone else gets a 404, not a hint that the club exists."""
+    if person.is_authenticated:
+        club = Club.objects.filter(slug=slug, pk__in=_hosting(person).values("club"))
+        if club := club.first():
+            return club
+    raise Http404("No such club.")
+
+
+def club_hosts(club: Club) -> QuerySet[User]:
+    """The people who run the club (its organizers and co-hosts), by name."""
+    return User.objects.filter(
+        is_active=True,
+        memberships__club=club,
         memberships__status=Membership.Status.ACTIVE,
         memberships__role__in=Membership.HOST_ROLES,
-    ).first()
+    ).order_by("first_name", "last_name")
 
 
 def club_membership(*, person: User, club: Club) -> Membership | None:
@@ -81,9 +94,4 @@ def clubs_managed_by(user: User) -> QuerySet[Club]:
     editors, otherwise the clubs they host (organizer or co-host)."""
     if sees_all_clubs(user):
         return Club.objects.all()
-    hosted = Membership.objects.filter(
-        person=user,
-        status=Membership.Status.ACTIVE,
-        role__in=Membership.HOST_ROLES,
-    )
-    return Club.objects.filter(pk__in=hosted.values("club"))
+    return Club.objects.filter(pk__in=_hosting(user).values("club"))

@@ -28,11 +28,11 @@ from clubs.forms.attendance import (
     WalkInForm,
 )
 from clubs.forms.periods import ReportPeriodForm
-from clubs.models import Attendance, Club, Occurrence, Registration
+from clubs.models import Attendance, Occurrence, Registration
 from clubs.selectors import attendance as reports
 from clubs.selectors.clubs import (
-    club_hosted_by,
     club_is_host,
+    hosted_club_or_404,
 )
 from clubs.selectors.meetings import occurrence_for_page
 from clubs.services.attendance import (
@@ -145,7 +145,7 @@ def _check_in(*, registration: Registration, request) -> None:
 
 @login_required
 def club_attendance_report(request, slug):
-    club = _hosted_club(request, slug)
+    club = hosted_club_or_404(person=request.user, slug=slug)
     form = ReportPeriodForm(request.GET, club=club)
     start, end = form.period()
     context = {
@@ -162,7 +162,7 @@ def club_attendance_report(request, slug):
 
 @login_required
 def club_attendance_csv(request, slug):
-    club = _hosted_club(request, slug)
+    club = hosted_club_or_404(person=request.user, slug=slug)
     form = ReportPeriodForm(request.GET, club=club)
     if form.is_bound and not form.is_valid():
         message = " ".join(form.non_field_errors()) or _("Check the dates.")
@@ -203,13 +203,6 @@ def _hosted_registration(request, token: str) -> Registration:
     ):
         raise Http404("No such registration.")
     return registration
-
-
-def _hosted_club(request, slug: str) -> Club:
-    club = club_hosted_by(person=request.user, slug=slug)
-    if club is None:
-        raise Http404("No such club.")
-    return club
 
 
 def _sheet_url(occurrence: Occurrence) -> str:

@@ -12,7 +12,7 @@ from datetime import date
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 from clubs import charts
 from clubs.models import Club
 from clubs.selectors import referral_reports as reports
-from clubs.selectors.clubs import club_hosted_by
+from clubs.selectors.clubs import hosted_club_or_404
 from clubs.selectors.referrals import stale_referrals
 
 MAX_REPORT_DAYS = 5 * 366
@@ -129,7 +129,7 @@ def rank_choices(currencies: list[str]) -> list[tuple[str, str]]:
 
 @login_required
 def club_referrals_report(request, slug):
-    club = _hosted_club(request, slug)
+    club = hosted_club_or_404(person=request.user, slug=slug)
     form, report = _report(request, club)
     stale = list(stale_referrals(club)[: STALE_SHOWN + 1])
     context = {
@@ -150,7 +150,7 @@ def club_referrals_report(request, slug):
 
 @login_required
 def club_referrals_csv(request, slug):
-    club = _hosted_club(request, slug)
+    club = hosted_club_or_404(person=request.user, slug=slug)
     form = ReferralPeriodForm(request.GET, club=club)
     if form.is_bound and not form.is_valid():
         message = " ".join(form.non_field_errors()) or _("Check the period.")
@@ -170,7 +170,7 @@ def club_referrals_csv(request, slug):
 
 @login_required
 def club_referrals_graph(request, slug):
-    club = _hosted_club(request, slug)
+    club = hosted_club_or_404(person=request.user, slug=slug)
     start, end = ReferralPeriodForm(request.GET, club=club).dates()
     period = reports.period_for(club, start=start, end=end)
     flows = reports.referral_flows(club=club, period=period)
@@ -182,13 +182,6 @@ def club_referrals_graph(request, slug):
         f'inline; filename="referrals-{club.slug}-{start}-to-{end}.svg"'
     )
     return response
-
-
-def _hosted_club(request, slug: str) -> Club:
-    club = club_hosted_by(person=request.user, slug=slug)
-    if club is None:
-        raise Http404("No such club.")
-    return club
 
 
 def _report(request, club: Club):

@@ -38,8 +38,8 @@ from clubs.forms.referrals import (
 from clubs.models import Club, Referral
 from clubs.selectors import referrals as reads
 from clubs.selectors.clubs import (
-    club_hosted_by,
     club_is_host,
+    hosted_club_or_404,
 )
 from clubs.services import referrals as services
 
@@ -144,9 +144,7 @@ def my_referrals_csv(request):
 @login_required
 def club_stale_referrals(request, slug):
     """Hosts' follow-up list: slips left untouched, thank-yous to read out."""
-    club = club_hosted_by(person=request.user, slug=slug)
-    if club is None:
-        raise Http404("No such club.")
+    club = hosted_club_or_404(person=request.user, slug=slug)
     context = {
         "club": club,
         "stale": reads.stale_referrals(club),

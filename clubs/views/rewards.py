@@ -17,19 +17,19 @@ from django.views.decorators.http import require_POST
 
 from clubs.models import Club
 from clubs.selectors import rewards as reads
-from clubs.selectors.clubs import club_hosted_by
+from clubs.selectors.clubs import hosted_club_or_404
 from clubs.services.attribution import reward_fulfil
 
 
 @login_required
 def club_rewards(request, slug):
-    return _ledger(request, _hosted_club(request, slug))
+    return _ledger(request, hosted_club_or_404(person=request.user, slug=slug))
 
 
 @login_required
 @require_POST
 def club_reward_fulfil(request, slug, pk):
-    club = _hosted_club(request, slug)
+    club = hosted_club_or_404(person=request.user, slug=slug)
     reward = reads.club_reward(club=club, pk=pk)
     if reward is None:
         raise Http404("No such reward.")
@@ -65,10 +65,3 @@ def _ledger(request, club: Club, *, status: int = 200):
     return TemplateResponse(
         request, "clubs/rewards/club_rewards.html", context, status=status
     )
-
-
-def _hosted_club(request, slug: str) -> Club:
-    club = club_hosted_by(person=request.user, slug=slug)
-    if club is None:
-        raise Http404("No such club.")
-    return club

@@ -11,7 +11,7 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
-from clubs.models import Membership
+from clubs.selectors.clubs import club_hosts
 from masterminds.models import Application
 
 APPLICANT_SUBJECTS = {
@@ -50,11 +50,7 @@ def facilitators_told(application_id: int, step: str) -> None:
     application = _application(application_id)
     if application is None:
         return
-    facilitators = Membership.objects.filter(
-        club=application.group.club_id,
-        status=Membership.Status.ACTIVE,
-        role__in=Membership.HOST_ROLES,
-    ).values_list("person__email", flat=True)
+    facilitators = club_hosts(application.group.club).values_list("email", flat=True)
     template = f"masterminds/emails/facilitators_{step}.txt"
     for email in facilitators:
         _send(application, FACILITATOR_SUBJECTS[step], template, [email])

@@ -17,6 +17,7 @@ from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from clubs.models import Membership, Occurrence, User
+from clubs.selectors.clubs import club_hosts
 from masterminds.models import (
     AbsenceNotice,
     Application,
@@ -69,16 +70,7 @@ def group_by_slug(slug: str) -> MastermindGroup | None:
 
 
 def group_facilitators(group: MastermindGroup) -> list[User]:
-    return [
-        membership.person
-        for membership in Membership.objects.filter(
-            club=group.club_id,
-            status=Membership.Status.ACTIVE,
-            role__in=Membership.HOST_ROLES,
-        )
-        .select_related("person")
-        .order_by("person__first_name", "person__last_name")
-    ]
+    return list(club_hosts(group.club))
 
 
 def next_trainings(group: MastermindGroup, *, limit: int = 3) -> list[Occurrence]:
