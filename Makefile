@@ -47,11 +47,16 @@ format: install
 	$(BIN)/ruff format .
 
 # Regenerate the pinned sets after editing the dependencies in pyproject.toml.
+# One resolution for both: the dev set (runtime + tools) is solved first, and the
+# runtime set is then constrained to it, so production installs exactly the
+# versions CI tests. Two independent solves drifted apart before (a dev-only
+# package capped python-dateutil, the runtime solve did not see the cap).
+# tests/site/test_lock_files.py fails when the two disagree.
 lock: install
 	$(BIN)/pip-compile --quiet --strip-extras --no-emit-find-links --no-emit-index-url \
-		--output-file=requirements.txt pyproject.toml
-	$(BIN)/pip-compile --quiet --strip-extras --no-emit-find-links --no-emit-index-url \
 		--extra=dev --output-file=requirements-dev.txt pyproject.toml
+	$(BIN)/pip-compile --quiet --strip-extras --no-emit-find-links --no-emit-index-url \
+		--constraint=requirements-dev.txt --output-file=requirements.txt pyproject.toml
 
 bench: install
 	$(BIN)/python -m bench.run
