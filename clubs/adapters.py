@@ -1,6 +1,7 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.contrib.sites.shortcuts import get_current_site
+from django.utils import translation
 
 from clubs.cookies import touch_from_request
 from clubs.notifications.email import email_enqueue
@@ -23,6 +24,8 @@ class AccountAdapter(DefaultAccountAdapter):
     def save_user(self, request, user, form, commit=True):
         """A visitor who followed a member's share link and signs up is
         credited to that member (never rewarded for signing up alone)."""
+        # Emails from now on are written in the language they signed up in.
+        user.language = translation.get_language()
         user = super().save_user(request, user, form, commit=commit)
         if commit:
             attribution_signed_up(touch=touch_from_request(request), person=user)

@@ -40,6 +40,7 @@ class ProfileForm(forms.ModelForm):
             "bio",
             "photo",
             "time_zone",
+            "language",
         ]
         widgets = {
             "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
@@ -53,6 +54,11 @@ class ProfileForm(forms.ModelForm):
         self.fields["first_name"].widget.attrs["autocomplete"] = "given-name"
         self.fields["last_name"].widget.attrs["autocomplete"] = "family-name"
         self.fields["business_name"].widget.attrs["autocomplete"] = "organization"
+        self.fields["language"].required = False
         self.fields["time_zone"].choices = [
             (name, name.replace("_", " ")) for name in sorted(time_zone_names())
         ]
+
+    def clean_language(self):
+        """Left out of the form, the member's language stays as it was."""
+        return self.cleaned_data["language"] or self.instance.language

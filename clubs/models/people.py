@@ -107,6 +107,14 @@ class User(AbstractUser):
         default=default_time_zone,
         validators=[validate_time_zone],
     )
+    # Every email to the member goes out in this language: the one the site
+    # was showing when they signed up, until they choose another.
+    language = models.CharField(
+        _("language for emails"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+    )
 
     # The secret in the member's personal calendar feed URL; rotating it kills
     # the old URL at once.

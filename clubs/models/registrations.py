@@ -31,6 +31,14 @@ class Registration(models.Model):
     )
     name = models.CharField(_("name"), max_length=150)
     email = models.EmailField(_("email"))
+    # The language of the page the place was taken on: its emails (sent
+    # later, by the worker) are written in it, for guests and members alike.
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+    )
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("invited by"),

@@ -1,4 +1,5 @@
-"""Emails about meetings, each with a calendar entry attached.
+"""Emails about meetings, each with a calendar entry attached, in the
+language of the page the person registered on.
 
 These run inside background tasks (clubs/tasks.py), so they send directly.
 """
@@ -6,46 +7,38 @@ These run inside background tasks (clubs/tasks.py), so they send directly.
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from clubs.calendar import occurrence_calendar
 from clubs.links import occurrence_url, registration_manage_url
 from clubs.models import Club, Occurrence, Registration
+from clubs.notifications.email import email_send
 
-REGISTRATION_SUBJECTS = {
-    Registration.Status.CONFIRMED: "You're in: {meeting}",
-    Registration.Status.WAITLISTED: "You're on the waitlist: {meeting}",
-}
+TOLD_ON_REGISTERING = {Registration.Status.CONFIRMED, Registration.Status.WAITLISTED}
 
 
 def registration_received(registration_id: int) -> None:
     registration = _registration(registration_id)
-    if registration is None or registration.status not in REGISTRATION_SUBJECTS:
-        return
-    _send(registration, REGISTRATION_SUBJECTS[registration.status], "registration")
+    if registration and registration.status in TOLD_ON_REGISTERING:
+        _send(registration, "registration")
 
 
 def waitlist_promoted(registration_id: int) -> None:
     registration = _registration(registration_id)
     if registration and registration.status == Registration.Status.CONFIRMED:
-        _send(registration, "A seat opened up: {meeting}", "promoted")
+        _send(registration, "promoted")
 
 
 def occurrence_changed(occurrence_id: int, change: str) -> None:
     """Tell everyone with a place about a move or a cancellation."""
-    subject = {
-        "moved": "New time or place: {meeting}",
-        "cancelled": "Cancelled: {meeting}",
-    }[change]
+    assert change in {"moved", "cancelled"}, change
     registrations = Registration.objects.filter(occurrence_id=occurrence_id).exclude(
         status=Registration.Status.CANCELLED
     )
     for registration in registrations.select_related("occurrence__series__club"):
-        _send(registration, subject, change)
+        _send(registration, change)
 
 
 def due_reminders() -> int:
@@ -66,7 +59,7 @@ def due_reminders() -> int:
                 pk=registration.pk, reminder_sent_at__isnull=True
             ).update(reminder_sent_at=now)
             if claimed:
-                _send(registration, "Reminder: {meeting}", "reminder")
+                _send(registration, "reminder")
                 sent += 1
     return sent
 
@@ -79,30 +72,31 @@ def _registration(registration_id: int) -> Registration | None:
     )
 
 
-def _send(registration: Registration, subject: str, template: str) -> None:
+def _send(registration: Registration, template: str) -> None:
     occurrence = registration.occurrence
-    meeting = f"{occurrence.series.title}, {_local_start(occurrence):%a %-d %b}"
-    context = {
-        "registration": registration,
-        "occurrence": occurrence,
-        "meeting_url": occurrence_url(occurrence),
-        "manage_url": registration_manage_url(registration),
-        "site_name": settings.WAGTAIL_SITE_NAME,
-    }
-    message = EmailMultiAlternatives(
-        subject.format(meeting=meeting),
-        render_to_string(f"clubs/emails/{template}.txt", context),
-        to=[registration.email],
+
+    def context():
+        start = occurrence.start.astimezone(ZoneInfo(occurrence.series.time_zone))
+        return {
+            "registration": registration,
+            "occurrence": occurrence,
+            "meeting": f"{occurrence.series.title}, {date_format(start, 'D j M')}",
+            "meeting_url": occurrence_url(occurrence),
+            "manage_url": registration_manage_url(registration),
+        }
+
+    def calendar():
+        method = "CANCEL" if occurrence.is_cancelled else "REQUEST"
+        confirmed = registration.status == Registration.Status.CONFIRMED
+        if confirmed or occurrence.is_cancelled:
+            ics = occurrence_calendar(occurrence, method=method, attendee=registration)
+            return ics, method
+        return None
+
+    email_send(
+        to=registration.email,
+        language=registration.language,
+        template=f"clubs/emails/{template}",
+        context=context,
+        calendar=calendar,
     )
-    method = "CANCEL" if occurrence.is_cancelled else "REQUEST"
-    if registration.status == Registration.Status.CONFIRMED or occurrence.is_cancelled:
-        message.attach(
-            "meeting.ics",
-            occurrence_calendar(occurrence, method=method, attendee=registration),
-            f"text/calendar; method={method}; charset=utf-8",
-        )
-    message.send()
-
-
-def _local_start(occurrence: Occurrence):
-    return occurrence.start.astimezone(ZoneInfo(occurrence.series.time_zone))

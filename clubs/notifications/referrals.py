@@ -10,15 +10,12 @@ and the receiver, and links to the referral, where hosts may read the rest.
 
 from datetime import timedelta
 
-from django.conf import settings
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import ngettext
 
 from clubs.links import absolute
 from clubs.models import Club, Referral, ReferralStep, ThankYou, User
+from clubs.notifications.email import email_send
 from clubs.selectors.clubs import club_hosts
 from clubs.selectors.referrals import STALE_AFTER
 
@@ -30,12 +27,7 @@ def referral_logged(referral_id: int) -> None:
     referral = _referrals().filter(pk=referral_id).first()
     if referral is None or referral.receiver is None:
         return
-    _send(
-        referral.receiver,
-        f"New referral from {referral.giver}: {referral.prospect_name}",
-        "referral_received",
-        referral=referral,
-    )
+    _send(referral.receiver, "referral_received", referral=referral)
 
 
 def referral_moved(step_id: int) -> None:
@@ -50,16 +42,8 @@ def referral_moved(step_id: int) -> None:
     if step is None or step.by_id == step.referral.giver_id:
         return  # the giver moved it (a partner referral): nothing to tell
     referral = step.referral
-    to = referral.receiver or referral.partner_name
-    if step.status == STATUS.WON:
-        subject, template = f"Won: {to} closed business from your referral", "won"
-    else:
-        label = STATUS(step.status).label.lower()
-        subject, template = (
-            f"Your referral of {referral.prospect_name}: {label}",
-            "moved",
-        )
-    _send(referral.giver, subject, f"referral_{template}", referral=referral, step=step)
+    template = "referral_won" if step.status == STATUS.WON else "referral_moved"
+    _send(referral.giver, template, referral=referral, step=step)
 
 
 def thank_you_sent(thank_you_id: int) -> None:
@@ -73,13 +57,7 @@ def thank_you_sent(thank_you_id: int) -> None:
     if thank_you is None:
         return
     referral = thank_you.referral
-    _send(
-        referral.giver,
-        f"{referral.receiver} thanks you for closed business",
-        "referral_thank_you",
-        referral=referral,
-        thank_you=thank_you,
-    )
+    _send(referral.giver, "referral_thank_you", referral=referral, thank_you=thank_you)
 
 
 def due_referral_nudges() -> int:
@@ -101,13 +79,7 @@ def due_referral_nudges() -> int:
                 pk=referral.pk, status=STATUS.NEW, nudged_at__isnull=True
             ).update(nudged_at=now)
             if claimed:
-                _send(
-                    referral.receiver,
-                    f"Waiting for you: {referral.prospect_name}, "
-                    f"referred by {referral.giver}",
-                    "referral_nudge",
-                    referral=referral,
-                )
+                _send(referral.receiver, "referral_nudge", referral=referral)
                 sent += 1
     return sent
 
@@ -145,28 +117,26 @@ def due_stale_alerts() -> int:
 
 
 def _send_stale_alert(host: User, club: Club, referrals: list[Referral]) -> None:
-    subject = ngettext(
-        "Still new after a week: %(count)d referral in %(club)s",
-        "Still new after a week: %(count)d referrals in %(club)s",
-        len(referrals),
-    ) % {"count": len(referrals), "club": club.name}
-    listed = [
-        (referral, absolute(reverse("referral_detail", args=[referral.pk])))
-        for referral in referrals[:STALE_LISTED]
-    ]
-    body = render_to_string(
-        "clubs/emails/referral_stale_hosts.txt",
-        {
+    def context():
+        listed = [
+            (referral, absolute(reverse("referral_detail", args=[referral.pk])))
+            for referral in referrals[:STALE_LISTED]
+        ]
+        return {
             "person": host,
             "club": club,
             "listed": listed,
             "count": len(referrals),
             "not_listed": len(referrals) - len(listed),
             "stale_url": absolute(reverse("club_stale_referrals", args=[club.slug])),
-            "site_name": settings.WAGTAIL_SITE_NAME,
-        },
+        }
+
+    email_send(
+        to=host.email,
+        language=host.language,
+        template="clubs/emails/referral_stale_hosts",
+        context=context,
     )
-    EmailMessage(" ".join(subject.split()), body, to=[host.email]).send()
 
 
 def _referrals():
@@ -175,13 +145,19 @@ def _referrals():
     )
 
 
-def _send(person: User, subject: str, template: str, **context) -> None:
+def _send(person: User, template: str, **context) -> None:
     referral = context["referral"]
-    context |= {
-        "person": person,
-        "referral_url": absolute(reverse("referral_detail", args=[referral.pk])),
-        "site_name": settings.WAGTAIL_SITE_NAME,
-    }
-    body = render_to_string(f"clubs/emails/{template}.txt", context)
-    # Names are typed by people; a stray line break would be refused in a header.
-    EmailMessage(" ".join(subject.split()), body, to=[person.email]).send()
+    email_send(
+        to=person.email,
+        language=person.language,
+        template=f"clubs/emails/{template}",
+        context=lambda: (
+            context
+            | {
+                "person": person,
+                "referral_url": absolute(
+                    reverse("referral_detail", args=[referral.pk])
+                ),
+            }
+        ),
+    )

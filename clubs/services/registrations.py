@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from clubs.cookies import Touch
@@ -30,9 +30,13 @@ def registration_create(
     email: str = "",
     invited_by: User | None = None,
     touch: Touch | None = None,
+    language: str | None = None,
 ) -> Registration:
     """Give a member (`person`) or a guest (`name` and `email`) a place, or a
     spot on the waitlist when the meeting is full.
+
+    `language` is the page's, which every email about the place is written
+    in; by default the language active now, which is the page's in a request.
 
     `touch` is the share link that brought them, if any: the member who shared
     it is credited with them (clubs.services.attribution)."""
@@ -54,6 +58,7 @@ def registration_create(
                 email=email,
                 invited_by=invited_by,
                 status=Registration.Status.WAITLISTED,
+                language=language or translation.get_language(),
             )
             if _has_seat(occurrence):
                 _confirm(occurrence, [registration])

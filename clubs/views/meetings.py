@@ -124,6 +124,7 @@ def occurrence_register(request, slug, pk):
         registration = registration_create(
             occurrence=occurrence,
             touch=touch_from_request(request),
+            language=request.LANGUAGE_CODE,
             **({"person": request.user} if form is None else form.cleaned_data),
         )
     except ValidationError as error:

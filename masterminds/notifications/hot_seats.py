@@ -3,13 +3,10 @@ who is told, and when."""
 
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.translation import gettext as _
 
 from clubs.links import absolute
+from clubs.notifications.email import email_send
 from masterminds.models import HotSeat
 
 
@@ -23,13 +20,17 @@ def hot_seat_proposed(hot_seat_id: int) -> None:
         return
     occurrence = hot_seat.occurrence
     club = occurrence.series.club
-    context = {
-        "hot_seat": hot_seat,
-        "club": club,
-        "starts": occurrence.start.astimezone(ZoneInfo(occurrence.series.time_zone)),
-        "url": absolute(reverse("mastermind_session", args=[club.slug, occurrence.pk])),
-        "site_name": settings.WAGTAIL_SITE_NAME,
-    }
-    subject = _("Your hot seat at %(group)s") % {"group": club.name}
-    body = render_to_string("masterminds/emails/hot_seat_proposed.txt", context)
-    EmailMessage(subject, body, to=[hot_seat.member.email]).send()
+    zone = ZoneInfo(occurrence.series.time_zone)
+    email_send(
+        to=hot_seat.member.email,
+        language=hot_seat.member.language,
+        template="masterminds/emails/hot_seat_proposed",
+        context=lambda: {
+            "hot_seat": hot_seat,
+            "club": club,
+            "starts": occurrence.start.astimezone(zone),
+            "url": absolute(
+                reverse("mastermind_session", args=[club.slug, occurrence.pk])
+            ),
+        },
+    )
