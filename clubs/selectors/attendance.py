@@ -302,7 +302,8 @@ def attendance_report_rows(report: ClubAttendanceReport) -> list[list]:
     """One table, one header: a `member` row per active member, then a
     `meeting` row per meeting held (dated in the club's time zone). Columns
     that don't apply to a section are left empty, so a spreadsheet can filter
-    on `section` and sum any count column."""
+    on `section` and sum any count column. Names are as typed: write the rows
+    with `clubs.spreadsheets.csv_writer`."""
     zone = ZoneInfo(report.club.time_zone)
     rows: list[list] = [CSV_HEADER]
     for row in report.members:
@@ -320,7 +321,7 @@ def attendance_report_rows(report: ClubAttendanceReport) -> list[list]:
             + _count_cells(counts)
             + [occurrence.walk_ins, _blank_if_none(counts.rate_percent)]
         )
-    return [[spreadsheet_safe(cell) for cell in row] for row in rows]
+    return rows
 
 
 def _count_cells(counts: AttendanceCounts) -> list[int]:
@@ -335,11 +336,3 @@ def _count_cells(counts: AttendanceCounts) -> list[int]:
 
 def _blank_if_none(value):
     return "" if value is None else value
-
-
-def spreadsheet_safe(cell):
-    """Names are typed by people; one starting with = + - @ would run as a
-    formula in a spreadsheet (CSV injection), so it is quoted as text."""
-    if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + cell
-    return cell

@@ -257,12 +257,12 @@ CSV_HEADER = [
 def person_referrals_csv_rows(person: User) -> list[list]:
     """The member's own referrals, given and received, for a CRM import: one
     header row, then one row per referral, newest first. Dates are ISO 8601
-    calendar dates in the member's time zone, which every CRM importer reads."""
+    calendar dates in the member's time zone, which every CRM importer reads.
+    Cells are as typed: write them with `clubs.spreadsheets.csv_writer`."""
     referrals = Referral.objects.filter(
         Q(giver=person) | Q(receiver=person)
     ).select_related("club", "giver", "receiver", "thank_you")
-    rows = [CSV_HEADER] + [_csv_row(referral) for referral in referrals]
-    return [[spreadsheet_safe(cell) for cell in row] for row in rows]
+    return [CSV_HEADER] + [_csv_row(referral) for referral in referrals]
 
 
 def _csv_row(referral: Referral) -> list:
@@ -293,16 +293,3 @@ def _csv_row(referral: Referral) -> list:
 
 def _date(moment) -> str:
     return "" if moment is None else timezone.localdate(moment).isoformat()
-
-
-# A phone number such as +1 555 0100 is data, not a formula; anything else that
-# starts like a formula is quoted, so a spreadsheet never runs it.
-_PHONE_CHARACTERS = set("0123456789 +-().")
-
-
-def spreadsheet_safe(cell):
-    if not isinstance(cell, str) or cell[:1] not in ("=", "+", "-", "@", "\t", "\r"):
-        return cell
-    if cell[:1] in "+-" and set(cell) <= _PHONE_CHARACTERS:
-        return cell
-    return "'" + cell

@@ -10,8 +10,6 @@ names and their current mark, with one big "Check in" button; the POST does it.
 The cost is one tap per person; the gain is a GET that never changes anything.
 """
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -22,6 +20,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from clubs import spreadsheets
 from clubs.forms.attendance import (
     AttendanceMarkForm,
     CheckInForm,
@@ -173,7 +172,7 @@ def club_attendance_csv(request, slug):
     response["Content-Disposition"] = (
         f'attachment; filename="attendance-{club.slug}-{start}-to-{end}.csv"'
     )
-    csv.writer(response).writerows(reports.attendance_report_rows(report))
+    spreadsheets.csv_writer(response).writerows(reports.attendance_report_rows(report))
     return response
 
 

@@ -6,7 +6,6 @@ the leaderboard's measure come from a GET form, so a report can be
 bookmarked and shared between hosts.
 """
 
-import csv
 from datetime import date
 
 from django import forms
@@ -19,7 +18,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from clubs import charts
+from clubs import charts, spreadsheets
 from clubs.models import Club
 from clubs.selectors import referral_reports as reports
 from clubs.selectors.clubs import hosted_club_or_404
@@ -159,7 +158,7 @@ def club_referrals_csv(request, slug):
     period = reports.period_for(club, start=start, end=end)
     referrals = reports.club_referrals_for_export(club=club, period=period)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    csv.writer(response).writerows(
+    spreadsheets.csv_writer(response).writerows(
         reports.referral_csv_rows(referrals, zone=period.zone)
     )
     response["Content-Disposition"] = (

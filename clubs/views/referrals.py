@@ -12,8 +12,6 @@ People who may see a referral but not act on it (a giver posting a status
 change to a member's referral) get 403 from the services' PermissionDenied.
 """
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -27,6 +25,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from clubs import spreadsheets
 from clubs.forms.errors import form_errors
 from clubs.forms.referrals import (
     AgendaMeetingForm,
@@ -137,7 +136,9 @@ def my_referrals_csv(request):
     response["Content-Disposition"] = (
         f'attachment; filename="referrals-{timezone.localdate()}.csv"'
     )
-    csv.writer(response).writerows(reads.person_referrals_csv_rows(request.user))
+    spreadsheets.csv_writer(response).writerows(
+        reads.person_referrals_csv_rows(request.user)
+    )
     return response
 
 

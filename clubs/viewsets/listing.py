@@ -5,7 +5,6 @@ from zoneinfo import ZoneInfo
 import django_filters
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views import generic
 from wagtail.coreutils import multigetattr
 
 from clubs import scheduling
@@ -15,6 +14,7 @@ from clubs.models import (
     Series,
 )
 from clubs.selectors.clubs import clubs_managed_by
+from clubs.viewsets.exports import ExportIndexView
 
 # --- Listing helpers ----------------------------------------------------------
 
@@ -91,7 +91,7 @@ class SeriesFilterSet(WagtailFilterSet):
         fields = ["club"]
 
 
-class MeetingExportIndexView(generic.IndexView):
+class MeetingExportIndexView(ExportIndexView):
     """Exports name each meeting's local start, not only the UTC instant."""
 
     def to_row_dict(self, item):

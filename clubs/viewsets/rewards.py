@@ -12,6 +12,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from clubs.models import Reward
 from clubs.selectors.clubs import clubs_managed_by
+from clubs.viewsets.exports import ExportIndexView
 from clubs.viewsets.scoping import ClubScopedViewSetMixin
 
 
@@ -46,6 +47,7 @@ class RewardViewSet(ClubScopedViewSetMixin, ModelViewSet):
     form_fields = []  # Wagtail builds the views it omits; none is routed
     copy_view_enabled = False
     inspect_view_enabled = True
+    index_view_class = ExportIndexView
     list_select_related = ("club", "attribution__referrer")
     ordering = "-granted_at"
     list_display = [

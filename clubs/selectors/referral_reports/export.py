@@ -6,7 +6,6 @@ from zoneinfo import ZoneInfo
 from django.db.models import QuerySet
 
 from clubs.models import Club, Referral
-from clubs.selectors.attendance import spreadsheet_safe
 from clubs.selectors.referral_reports.periods import (
     Period,
     given_in,
@@ -53,10 +52,11 @@ def club_referrals_for_export(*, club: Club, period: Period) -> QuerySet[Referra
 def referral_csv_rows(referrals, *, zone: ZoneInfo):
     """A header, then one row per referral: flat columns, ISO 8601 dates with
     their offset, plain decimals and ISO currency codes, the shape CRM
-    imports (HubSpot, Salesforce, Pipedrive) map column by column."""
+    imports (HubSpot, Salesforce, Pipedrive) map column by column. Cells are
+    as typed: write them with `clubs.spreadsheets.csv_writer`."""
     yield CSV_HEADER
     for referral in referrals:
-        yield [_csv_safe(cell) for cell in _csv_row(referral, zone)]
+        yield _csv_row(referral, zone)
 
 
 def _csv_row(referral: Referral, zone: ZoneInfo) -> list:
@@ -93,20 +93,3 @@ def _csv_row(referral: Referral, zone: ZoneInfo) -> list:
 
 def _iso(moment: datetime | None, zone: ZoneInfo) -> str:
     return moment.astimezone(zone).replace(microsecond=0).isoformat() if moment else ""
-
-
-def _csv_safe(cell):
-    """A phone number such as +1 312 555 0100 carries no formula, and a CRM
-    would keep a guarding quote as part of the number; anything else that
-    starts like a formula is quoted (clubs.reports.spreadsheet_safe)."""
-    if isinstance(cell, str) and _is_phone_number(cell):
-        return cell
-    return spreadsheet_safe(cell)
-
-
-def _is_phone_number(text: str) -> bool:
-    return (
-        text.startswith("+")
-        and len(text) <= 40
-        and all(c.isdigit() or c in " ().-" for c in text[1:])
-    )
