@@ -16,7 +16,19 @@ from clubs.viewsets.scoping import ClubScopedViewSetMixin
 # --- Registrations and attendance (read and export) -----------------------------
 
 
-class RegistrationViewSet(ClubScopedViewSetMixin, ModelViewSet):
+class MeetingRecordViewSet(ClubScopedViewSetMixin, ModelViewSet):
+    """What was recorded about a meeting's people: listed, inspected and
+    exported in the admin, and changed only through the services."""
+
+    club_path = "occurrence__series__club"
+    omit_views = ("add", "edit", "delete", "copy")
+    form_fields = []  # Wagtail builds the views it omits; none is routed
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    index_view_class = MeetingExportIndexView
+
+
+class RegistrationViewSet(MeetingRecordViewSet):
     """Registrations change only through the registration services, so the
     admin lists, inspects and exports them."""
 
@@ -25,12 +37,6 @@ class RegistrationViewSet(ClubScopedViewSetMixin, ModelViewSet):
     url_prefix = "clubs/registrations"
     icon = "clipboard-list"
     menu_label = "Registrations"
-    club_path = "occurrence__series__club"
-    omit_views = ("add", "edit", "delete", "copy")
-    form_fields = []  # Wagtail builds the views it omits; none is routed
-    copy_view_enabled = False
-    inspect_view_enabled = True
-    index_view_class = MeetingExportIndexView
     list_select_related = ("occurrence__series__club", "person", "invited_by")
     ordering = "-created_at"
     list_display = [
@@ -68,7 +74,7 @@ class RegistrationViewSet(ClubScopedViewSetMixin, ModelViewSet):
     export_filename = "registrations"
 
 
-class AttendanceViewSet(ClubScopedViewSetMixin, ModelViewSet):
+class AttendanceViewSet(MeetingRecordViewSet):
     """Attendance is taken at the door (clubs/views/attendance.py); the admin
     lists, inspects and exports it."""
 
@@ -77,12 +83,6 @@ class AttendanceViewSet(ClubScopedViewSetMixin, ModelViewSet):
     url_prefix = "clubs/attendance"
     icon = "tick"
     menu_label = "Attendance"
-    club_path = "occurrence__series__club"
-    omit_views = ("add", "edit", "delete", "copy")
-    form_fields = []  # Wagtail builds the views it omits; none is routed
-    copy_view_enabled = False
-    inspect_view_enabled = True
-    index_view_class = MeetingExportIndexView
     list_select_related = ("occurrence__series__club", "person")
     ordering = "-occurrence__start"
     list_display = [
