@@ -8,6 +8,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
+from clubs.demo.meetings import past_attendance
 from clubs.demo.people import (
     DEMO_PASSWORD,
     HOSTS_GROUP,
@@ -16,12 +17,10 @@ from clubs.models import (
     Agenda,
     AgendaItemKind,
     AgendaTemplate,
-    Attendance,
     Category,
     Club,
     Membership,
     Occurrence,
-    Registration,
     Series,
     User,
 )
@@ -240,7 +239,7 @@ def _history(group: MastermindGroup) -> None:
         }
         for person in members:
             status = "present" if person.pk in hot else _attendance(rng)
-            _attended(occurrence, person, status)
+            past_attendance(occurrence, person, status)
             if status in ("present", "late"):
                 commitment_record(
                     occurrence=occurrence,
@@ -255,25 +254,6 @@ def _history(group: MastermindGroup) -> None:
 
 def _attendance(rng: random.Random) -> str:
     return rng.choices(["present", "late", "absent", "excused"], [12, 2, 1, 1])[0]
-
-
-def _attended(occurrence: Occurrence, person: User, status: str) -> None:
-    registration = Registration.objects.create(
-        occurrence=occurrence,
-        person=person,
-        name=person.get_full_name(),
-        email=person.email,
-        status=Registration.Status.CONFIRMED,
-        confirmed_at=occurrence.start - timedelta(days=5),
-    )
-    Attendance.objects.create(
-        occurrence=occurrence,
-        registration=registration,
-        person=person,
-        name=registration.name,
-        email=person.email,
-        status=status,
-    )
 
 
 def _mark(occurrence: Occurrence, rng: random.Random) -> None:
