@@ -4,6 +4,7 @@ admin views hand it to a service (clubs/services/), never to `form.save()`."""
 from django import forms
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from clubs.models import (
@@ -20,7 +21,7 @@ from clubs.services.agendas import agenda_templates_for
 
 class AgendaFromTemplateForm(WagtailAdminModelForm):
     template = forms.ModelChoiceField(
-        label="Agenda template", queryset=AgendaTemplate.objects.none()
+        label=_("Agenda template"), queryset=AgendaTemplate.objects.none()
     )
 
     class Meta:

@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.widgets import AdminDateTimeInput
 
@@ -22,18 +23,18 @@ class OccurrenceForm(WagtailAdminModelForm):
 
     start = forms.DateTimeField(widget=AdminDateTimeInput)
     end = forms.DateTimeField(widget=AdminDateTimeInput)
-    venue_name = forms.CharField(label="Venue", max_length=120, required=False)
+    venue_name = forms.CharField(label=_("Venue"), max_length=120, required=False)
     venue_address = forms.CharField(
-        label="Venue address", max_length=255, required=False
+        label=_("Venue address"), max_length=255, required=False
     )
     online_url = forms.URLField(
-        label="Online meeting link", required=False, assume_scheme="https"
+        label=_("Online meeting link"), required=False, assume_scheme="https"
     )
     capacity = forms.IntegerField(
-        min_value=0, required=False, help_text="Empty means unlimited."
+        min_value=0, required=False, help_text=_("Empty means unlimited.")
     )
     note = forms.CharField(
-        label="Note for this date", widget=forms.Textarea, required=False
+        label=_("Note for this date"), widget=forms.Textarea, required=False
     )
 
     class Meta:
@@ -44,8 +45,9 @@ class OccurrenceForm(WagtailAdminModelForm):
         super().__init__(*args, **kwargs)
         meeting = self.instance
         self.zone = ZoneInfo(meeting.series.time_zone)
-        self.fields["start"].label = f"Starts ({self.zone.key} time)"
-        self.fields["end"].label = f"Ends ({self.zone.key} time)"
+        zone = {"zone": self.zone.key}
+        self.fields["start"].label = _("Starts (%(zone)s time)") % zone
+        self.fields["end"].label = _("Ends (%(zone)s time)") % zone
         for name in ("start", "end"):
             self.initial[name] = scheduling.wall_clock(
                 getattr(meeting, name), self.zone
@@ -81,9 +83,9 @@ class OccurrenceForm(WagtailAdminModelForm):
 
 class OccurrenceCancelForm(WagtailAdminModelForm):
     cancel_reason = forms.CharField(
-        label="Why is it cancelled?",
+        label=_("Why is it cancelled?"),
         max_length=255,
-        help_text="Everyone registered gets this in their email.",
+        help_text=_("Everyone registered gets this in their email."),
     )
 
     class Meta:

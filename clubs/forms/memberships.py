@@ -2,6 +2,7 @@
 admin views hand it to a service (clubs/services/), never to `form.save()`."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from clubs.models import (
@@ -13,11 +14,11 @@ class MembershipStatusForm(WagtailAdminModelForm):
     """Admit, suspend or remove a member (`membership_set_status`)."""
 
     status = forms.ChoiceField(
-        label="Membership",
+        label=_("Membership"),
         choices=[
-            (Membership.Status.ACTIVE, "Active (admit)"),
-            (Membership.Status.SUSPENDED, "Suspended"),
-            (Membership.Status.REMOVED, "Removed"),
+            (Membership.Status.ACTIVE, _("Active (admit)")),
+            (Membership.Status.SUSPENDED, _("Suspended")),
+            (Membership.Status.REMOVED, _("Removed")),
         ],
     )
 
@@ -28,4 +29,6 @@ class MembershipStatusForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.initial.setdefault("status", self.instance.status)
-        self.fields["status"].help_text = f"Now: {self.instance.get_status_display()}."
+        self.fields["status"].help_text = _("Now: %(status)s.") % {
+            "status": self.instance.get_status_display()
+        }

@@ -5,6 +5,7 @@ the services in clubs/services/referrals.py decide what is allowed."""
 from zoneinfo import ZoneInfo
 
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from clubs.models import Club, Referral, User
@@ -31,7 +32,7 @@ class MeetingChoiceField(forms.ModelChoiceField):
 
     def label_from_instance(self, occurrence) -> str:
         start = occurrence.start.astimezone(ZoneInfo(occurrence.series.time_zone))
-        return f"{start:%a %-d %b}, {occurrence.series.title}"
+        return f"{date_format(start, 'D j M')}, {occurrence.series.title}"
 
 
 class ReferralForm(forms.Form):

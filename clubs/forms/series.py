@@ -7,6 +7,9 @@ from datetime import date, timedelta
 import recurrence
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.dates import WEEKDAYS as WEEKDAY_NAMES
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from clubs.models import (
@@ -36,7 +39,8 @@ class DateListField(forms.CharField):
                 days.add(date.fromisoformat(token))
             except ValueError:
                 raise ValidationError(
-                    f"“{token}” is not a date; write dates like 2026-12-24."
+                    _("“%(value)s” is not a date; write dates like 2026-12-24.")
+                    % {"value": token}
                 ) from None
         return sorted(days)
 
@@ -45,26 +49,23 @@ MONTHLY, WEEKLY, EVERY_N_WEEKS = "monthly", "weekly", "every_n_weeks"
 
 
 FREQUENCIES = [
-    (MONTHLY, "Monthly, on one weekday (e.g. the first Tuesday)"),
-    (WEEKLY, "Every week"),
-    (EVERY_N_WEEKS, "Every few weeks"),
+    (MONTHLY, _("Monthly, on one weekday (e.g. the first Tuesday)")),
+    (WEEKLY, _("Every week")),
+    (EVERY_N_WEEKS, _("Every few weeks")),
 ]
 
 
 WEEKS_OF_MONTH = [
-    (1, "First"),
-    (2, "Second"),
-    (3, "Third"),
-    (4, "Fourth"),
-    (-1, "Last"),
+    (1, pgettext_lazy("week of the month", "First")),
+    (2, pgettext_lazy("week of the month", "Second")),
+    (3, pgettext_lazy("week of the month", "Third")),
+    (4, pgettext_lazy("week of the month", "Fourth")),
+    (-1, pgettext_lazy("week of the month", "Last")),
 ]
 
 
-WEEKDAYS = list(
-    enumerate(
-        ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-    )
-)
+# Monday is 0, as in recurrence.Weekday; Django translates the names.
+WEEKDAYS = sorted(WEEKDAY_NAMES.items())
 
 
 TIME_ZONES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
@@ -92,49 +93,53 @@ class SeriesForm(WagtailAdminModelForm):
     turned into a recurrence rule for `series_create` / `series_update` /
     `series_split`. Pass `split_from` (an occurrence) for "this and following"."""
 
-    frequency = forms.ChoiceField(label="How often", choices=FREQUENCIES)
+    frequency = forms.ChoiceField(label=_("How often"), choices=FREQUENCIES)
     week_of_month = forms.TypedChoiceField(
-        label="Which week of the month",
+        label=_("Which week of the month"),
         choices=WEEKS_OF_MONTH,
         coerce=int,
         empty_value=None,
         required=False,
-        help_text="For monthly meetings.",
+        help_text=_("For monthly meetings."),
     )
-    weekday = forms.TypedChoiceField(label="On", choices=WEEKDAYS, coerce=int)
+    weekday = forms.TypedChoiceField(
+        label=pgettext_lazy("the weekday meetings are on", "On"),
+        choices=WEEKDAYS,
+        coerce=int,
+    )
     every_weeks = forms.IntegerField(
-        label="Every how many weeks",
+        label=_("Every how many weeks"),
         min_value=2,
         max_value=12,
         required=False,
-        help_text="For meetings every few weeks.",
+        help_text=_("For meetings every few weeks."),
     )
     duration_minutes = forms.IntegerField(
-        label="Length (minutes)", min_value=5, max_value=24 * 60, initial=90
+        label=_("Length (minutes)"), min_value=5, max_value=24 * 60, initial=90
     )
     time_zone = forms.ChoiceField(
-        label="Time zone",
-        choices=[("", "The club's time zone"), *TIME_ZONES],
+        label=_("Time zone"),
+        choices=[("", _("The club's time zone")), *TIME_ZONES],
         required=False,
     )
     opens_days_before = forms.IntegerField(
-        label="Registration opens (days before)",
+        label=_("Registration opens (days before)"),
         min_value=0,
         required=False,
-        help_text="Empty: as soon as the meeting is on the calendar.",
+        help_text=_("Empty: as soon as the meeting is on the calendar."),
     )
     closes_hours_before = forms.IntegerField(
-        label="Registration closes (hours before)", min_value=0, initial=0
+        label=_("Registration closes (hours before)"), min_value=0, initial=0
     )
     extra_dates = DateListField(
-        label="Extra dates",
+        label=_("Extra dates"),
         required=False,
-        help_text="Meetings off the usual pattern, one date per line (2026-12-24).",
+        help_text=_("Meetings off the usual pattern, one date per line (2026-12-24)."),
     )
     excluded_dates = DateListField(
-        label="Skipped dates",
+        label=_("Skipped dates"),
         required=False,
-        help_text="Dates with no meeting, one per line (2026-12-24).",
+        help_text=_("Dates with no meeting, one per line (2026-12-24)."),
     )
 
     class Meta:
@@ -169,15 +174,15 @@ class SeriesForm(WagtailAdminModelForm):
             self.fields["club"].queryset = clubs_managed_by(self.for_user)
         if split_from is not None:
             del self.fields["first_date"]
-        self.fields["ends_on"].label = "Last date (optional)"
+        self.fields["ends_on"].label = _("Last date (optional)")
 
     def clean(self):
         data = super().clean()
         frequency = data.get("frequency")
         if frequency == MONTHLY and data.get("week_of_month") is None:
-            self.add_error("week_of_month", "Pick which week of the month.")
+            self.add_error("week_of_month", _("Pick which week of the month."))
         if frequency == EVERY_N_WEEKS and not data.get("every_weeks"):
-            self.add_error("every_weeks", "Say how many weeks apart.")
+            self.add_error("every_weeks", _("Say how many weeks apart."))
         if not data.get("time_zone") and data.get("club"):
             data["time_zone"] = data["club"].time_zone
         if frequency in (WEEKLY, EVERY_N_WEEKS) and data.get("first_date"):

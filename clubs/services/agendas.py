@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from clubs.models import Agenda, AgendaItem, AgendaTemplate, Occurrence, User
 from clubs.services.locks import occurrence_lock
@@ -23,7 +24,7 @@ def agenda_from_template(
     The draft is saved as a first revision, so it shows in the admin as a
     draft to edit, preview and publish; nothing is public until published."""
     if not agenda_templates_for(occurrence).filter(pk=template.pk).exists():
-        raise ValidationError({"template": "That template belongs to another club."})
+        raise ValidationError({"template": _("That template belongs to another club.")})
     agenda = Agenda(occurrence=occurrence, live=False, has_unpublished_changes=True)
     agenda.items = [
         AgendaItem(
@@ -35,7 +36,7 @@ def agenda_from_template(
         # Locked, so two hosts clicking at once get one agenda and a message.
         occurrence_lock(occurrence)
         if Agenda.objects.filter(occurrence=occurrence).exists():
-            raise ValidationError("This meeting already has an agenda.")
+            raise ValidationError(_("This meeting already has an agenda."))
         agenda.save()
         agenda.save_revision(user=user, log_action="wagtail.create")
     return agenda

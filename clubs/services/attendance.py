@@ -10,14 +10,20 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from clubs.models import Attendance, Occurrence, Registration, User
 from clubs.services.attribution import attribution_attended
 from clubs.services.locks import occurrence_lock
 
-CANCELLED_MEETING = "This meeting is cancelled, so it takes no attendance."
-CANCELLED_REGISTRATION = "{name}'s registration is cancelled: they have no place here."
-SUBSTITUTE_NEEDS_NAME = "Name the person who came in their place."
+CANCELLED_MEETING = _("This meeting is cancelled, so it takes no attendance.")
+CANCELLED_REGISTRATION = _(
+    "%(name)s's registration is cancelled: they have no place here."
+)
+SUBSTITUTE_NEEDS_NAME = _("Name the person who came in their place.")
+OTHER_MEETING = _("This registration is for another meeting.")
+ALREADY_MARKED = _("This person is already on this meeting's attendance.")
+BAD_EMAIL = _("Enter an email address such as ana@example.com.")
 
 
 def attendance_mark(
@@ -38,7 +44,7 @@ def attendance_mark(
     if status != Attendance.Status.SUBSTITUTE:
         substitute_name = ""
     if registration.occurrence_id != occurrence.pk:
-        raise ValidationError("This registration is for another meeting.")
+        raise ValidationError(OTHER_MEETING)
     with transaction.atomic():
         registration = _lock_registration(registration)
         _validate_takes_attendance(registration)
@@ -102,9 +108,7 @@ def attendance_add_walk_in(
                 return registration.attendance
             return _save_walk_in(occurrence, name=name, email=email, by=by)
     except IntegrityError as error:
-        raise ValidationError(
-            {"email": "This person is already on this meeting's attendance."}
-        ) from error
+        raise ValidationError({"email": ALREADY_MARKED}) from error
 
 
 def _save_walk_in(occurrence: Occurrence, *, name: str, email: str, by) -> Attendance:
@@ -187,13 +191,13 @@ def _validate_takes_attendance(registration: Registration) -> None:
     if registration.occurrence.is_cancelled:
         raise ValidationError(CANCELLED_MEETING)
     if registration.status == Registration.Status.CANCELLED:
-        raise ValidationError(CANCELLED_REGISTRATION.format(name=registration.name))
+        raise ValidationError(CANCELLED_REGISTRATION % {"name": registration.name})
 
 
 def _validate_status(status: str, substitute_name: str) -> None:
     if status not in Attendance.Status.values:
         raise ValidationError(
-            {"status": "Choose present, late, absent, excused or substitute."}
+            {"status": _("Choose present, late, absent, excused or substitute.")}
         )
     if status == Attendance.Status.SUBSTITUTE and not substitute_name:
         raise ValidationError({"substitute_name": SUBSTITUTE_NEEDS_NAME})
@@ -202,11 +206,11 @@ def _validate_status(status: str, substitute_name: str) -> None:
 def _validate_walk_in(name: str, email: str) -> None:
     errors = {}
     if not name:
-        errors["name"] = "Enter the walk-in's name."
+        errors["name"] = _("Enter the walk-in's name.")
     if email:
         try:
             validate_email(email)
         except ValidationError:
-            errors["email"] = "Enter an email address such as ana@example.com."
+            errors["email"] = BAD_EMAIL
     if errors:
         raise ValidationError(errors)

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from recurrence import Recurrence
 
 from clubs import scheduling
@@ -14,6 +15,9 @@ from clubs.models import Club, Occurrence, Registration, Series
 from clubs.services.locks import occurrence_lock
 from clubs.services.registrations import waitlist_promote
 from clubs.tasks import notify_occurrence_changed
+
+# Stored as the cancellation reason, in the language active at the time.
+DROPPED_REASON = _("No longer on the schedule")
 
 
 def horizon() -> date:
@@ -92,7 +96,7 @@ def occurrences_sync(*, series: Series, until: date | None = None) -> None:
     dropped.filter(active=0).delete()
     dropped.exclude(status=Occurrence.Status.CANCELLED).update(
         status=Occurrence.Status.CANCELLED,
-        cancel_reason="No longer on the schedule",
+        cancel_reason=DROPPED_REASON,
         sequence=F("sequence") + 1,
     )
 
@@ -121,10 +125,10 @@ def occurrence_move(
 ) -> Occurrence:
     """Move one meeting to a new time or place; everyone registered hears of it."""
     if occurrence.is_cancelled:
-        raise ValidationError("A cancelled meeting cannot be moved.")
+        raise ValidationError(_("A cancelled meeting cannot be moved."))
     end = end or start + (occurrence.end - occurrence.start)
     if end <= start:
-        raise ValidationError({"end": "The meeting must end after it starts."})
+        raise ValidationError({"end": _("The meeting must end after it starts.")})
     with transaction.atomic():
         occurrence = occurrence_lock(occurrence)
         occurrence.start, occurrence.end = start, end
@@ -148,11 +152,11 @@ def occurrence_cancel(*, occurrence: Occurrence, reason: str) -> Occurrence:
     """Cancel one meeting; everyone registered gets a cancelled calendar entry."""
     reason = reason.strip()
     if not reason:
-        raise ValidationError({"cancel_reason": "Tell people why it is cancelled."})
+        raise ValidationError({"cancel_reason": _("Tell people why it is cancelled.")})
     with transaction.atomic():
         occurrence = occurrence_lock(occurrence)
         if occurrence.is_cancelled:
-            raise ValidationError("This meeting is already cancelled.")
+            raise ValidationError(_("This meeting is already cancelled."))
         occurrence.status = Occurrence.Status.CANCELLED
         occurrence.cancel_reason = reason
         _changed(occurrence)
@@ -174,8 +178,11 @@ def occurrence_set_capacity(
         if capacity is not None and capacity < occurrence.confirmed_count:
             raise ValidationError(
                 {
-                    "capacity": f"{occurrence.confirmed_count} people are already "
-                    "confirmed; the capacity cannot be lower."
+                    "capacity": _(
+                        "%(count)s people are already confirmed; the capacity "
+                        "cannot be lower."
+                    )
+                    % {"count": occurrence.confirmed_count}
                 }
             )
         occurrence.capacity = capacity

@@ -3,6 +3,7 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from clubs.models import Club, Membership, User
 from clubs.selectors.clubs import club_is_host
@@ -29,7 +30,7 @@ def club_join(*, club: Club, person: User) -> Membership:
     """Join an open club at once, or ask to join one that hosts approve.
     A mastermind group's seats are applied for (masterminds.services)."""
     if club.kind == Club.Kind.MASTERMIND:
-        raise ValidationError("People apply for a seat in a mastermind group.")
+        raise ValidationError(_("People apply for a seat in a mastermind group."))
     status = (
         Membership.Status.ACTIVE
         if club.join_policy == Club.JoinPolicy.OPEN
@@ -45,13 +46,13 @@ def club_join(*, club: Club, person: User) -> Membership:
                 Membership.Status.PENDING,
             ):
                 raise ValidationError(
-                    "You are already a member or waiting for approval."
+                    _("You are already a member or waiting for approval.")
                 )
             if membership.status in (
                 Membership.Status.SUSPENDED,
                 Membership.Status.REMOVED,
             ):
-                raise ValidationError("Please talk to the club's hosts to rejoin.")
+                raise ValidationError(_("Please talk to the club's hosts to rejoin."))
             membership.status, membership.role = status, Membership.Role.MEMBER
         if status == Membership.Status.ACTIVE:
             membership_activate(membership=membership, restart_clock=True)
@@ -77,11 +78,11 @@ def membership_activate(
 
 def membership_leave(*, membership: Membership) -> Membership:
     if membership.status != Membership.Status.ACTIVE:
-        raise ValidationError("You are not an active member of this club.")
+        raise ValidationError(_("You are not an active member of this club."))
     if membership.role == Membership.Role.ORGANIZER and not _other_organizers(
         membership
     ):
-        raise ValidationError("Name another organizer before you leave the club.")
+        raise ValidationError(_("Name another organizer before you leave the club."))
     membership.status = Membership.Status.LEFT
     membership.save(update_fields=["status", "updated_at"])
     return membership
@@ -99,9 +100,9 @@ def membership_set_status(
         Membership.Status.REMOVED,
     }
     if status not in allowed:
-        raise ValidationError("Hosts can admit, suspend or remove members.")
+        raise ValidationError(_("Hosts can admit, suspend or remove members."))
     if membership.person_id == by.pk and status != Membership.Status.ACTIVE:
-        raise ValidationError("Hosts cannot suspend or remove themselves.")
+        raise ValidationError(_("Hosts cannot suspend or remove themselves."))
     with transaction.atomic():
         if status == Membership.Status.ACTIVE:
             return membership_activate(membership=membership)

@@ -29,6 +29,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from clubs.models import (
     Club,
@@ -58,11 +59,13 @@ RANK = {
     STATUS.NOT_A_FIT: 3,
 }
 CURRENCY = re.compile(r"^[A-Z]{3}$")
-NO_RECEIVER = "Choose the member this referral is for."
-NO_NAME = "Give the prospect's name."
-UNREACHABLE = "Give an email address or a phone number."
-NO_NEED = "Say in a few words what they need."
-NO_CONSENT = "Only pass on people who agreed to be contacted: ask them first."
+NO_RECEIVER = _("Choose the member this referral is for.")
+NO_NAME = _("Give the prospect's name.")
+UNREACHABLE = _("Give an email address or a phone number.")
+NO_NEED = _("Say in a few words what they need.")
+NO_CONSENT = _("Only pass on people who agreed to be contacted: ask them first.")
+ALREADY_THANKED = _("You have already thanked the giver for this referral.")
+OTHER_CLUB = _("Choose a meeting of this club.")
 # Model fields the service checks itself (membership, the rules above);
 # full_clean covers the rest: lengths, the email format, the choices.
 _CHECKED_HERE = ["club", "giver", "receiver", "occurrence", "value", "currency"]
@@ -145,12 +148,14 @@ def referral_thank(*, referral: Referral, by: User, note: str) -> ThankYou:
         raise PermissionDenied
     note = note.strip()
     if not note:
-        raise ValidationError({"note": "Write a few words of thanks."})
+        raise ValidationError({"note": _("Write a few words of thanks.")})
     try:
         with transaction.atomic():
             referral = Referral.objects.select_for_update().get(pk=referral.pk)
             if referral.status != STATUS.WON:
-                raise ValidationError("You can thank the giver once the deal is won.")
+                raise ValidationError(
+                    _("You can thank the giver once the deal is won.")
+                )
             if ThankYou.objects.filter(referral=referral).exists():
                 raise ValidationError(ALREADY_THANKED)
             thank_you = ThankYou.objects.create(referral=referral, note=note)
@@ -160,9 +165,6 @@ def referral_thank(*, referral: Referral, by: User, note: str) -> ThankYou:
     except IntegrityError as error:  # a second tap that raced the first
         raise ValidationError(ALREADY_THANKED) from error
     return thank_you
-
-
-ALREADY_THANKED = "You have already thanked the giver for this referral."
 
 
 def thank_you_to_agenda(
@@ -183,7 +185,7 @@ def thank_you_to_agenda(
 def _validate_new(referral: Referral, *, value: Decimal | None) -> None:
     errors = _membership_errors(referral) | _content_errors(referral)
     if value is not None:
-        errors["value"] = "A referral is worth something once it is won: not yet."
+        errors["value"] = _("A referral is worth something once it is won: not yet.")
     try:
         referral.full_clean(exclude=_CHECKED_HERE, validate_constraints=False)
     except ValidationError as error:
@@ -205,13 +207,16 @@ def _membership_errors(referral: Referral) -> dict:
     )
     errors = {}
     if giver.pk not in active:
-        errors["club"] = f"You are not an active member of {club}."
+        errors["club"] = _("You are not an active member of %(club)s.") % {"club": club}
     if receiver is not None and receiver.pk == giver.pk:
-        errors["receiver"] = "You can't refer business to yourself."
+        errors["receiver"] = _("You can't refer business to yourself.")
     elif receiver is not None and receiver.pk not in active:
-        errors["receiver"] = f"{receiver} is not an active member of {club}."
+        errors["receiver"] = _("%(person)s is not an active member of %(club)s.") % {
+            "person": receiver,
+            "club": club,
+        }
     if referral.occurrence and referral.occurrence.series.club_id != club.pk:
-        errors["occurrence"] = "Choose a meeting of this club."
+        errors["occurrence"] = OTHER_CLUB
     return errors
 
 
@@ -220,7 +225,7 @@ def _content_errors(referral: Referral) -> dict:
     if referral.receiver is None and not referral.partner_name:
         errors["receiver"] = NO_RECEIVER
     elif referral.receiver is not None and referral.partner_name:
-        errors["partner_name"] = (
+        errors["partner_name"] = _(
             "Give it to a member or to a partner business, not both."
         )
     if not referral.prospect_name:
@@ -236,28 +241,32 @@ def _content_errors(referral: Referral) -> dict:
 
 def _validate_move_input(*, status: str, value: Decimal | None, currency: str):
     if status not in RANK:
-        raise ValidationError({"status": "Choose a status."})
+        raise ValidationError({"status": _("Choose a status.")})
     if status != STATUS.WON:
         if value is not None:
             raise ValidationError(
                 {
-                    "value": "Only a won referral has a value: choose Won, or leave "
-                    "the value empty."
+                    "value": _(
+                        "Only a won referral has a value: choose Won, or leave "
+                        "the value empty."
+                    )
                 }
             )
         return
     errors = {}
     if value is None:
-        errors["value"] = "Give the value of the business closed (0 if none yet)."
+        errors["value"] = _("Give the value of the business closed (0 if none yet).")
     elif value < 0:
-        errors["value"] = "The value can't be negative."
+        errors["value"] = _("The value can't be negative.")
     else:
         try:
             Referral._meta.get_field("value").run_validators(value)
         except ValidationError as error:
             errors["value"] = error.messages
     if not CURRENCY.match(currency):
-        errors["currency"] = "Give the currency as three letters, such as USD or EUR."
+        errors["currency"] = _(
+            "Give the currency as three letters, such as USD or EUR."
+        )
     if errors:
         raise ValidationError(errors)
 
@@ -265,13 +274,13 @@ def _validate_move_input(*, status: str, value: Decimal | None, currency: str):
 def _validate_transition(current: str, status: str) -> None:
     if current in Referral.CLOSED:
         raise ValidationError(
-            {"status": "This referral is closed; a closed referral stays closed."}
+            {"status": _("This referral is closed; a closed referral stays closed.")}
         )
     if RANK[status] <= RANK[current]:
         raise ValidationError(
             {
-                "status": f"It is already {STATUS(current).label.lower()}: "
-                "choose a later step."
+                "status": _("It is already %(status)s: choose a later step.")
+                % {"status": STATUS(current).label.lower()}
             }
         )
 
@@ -299,8 +308,8 @@ def _apply_move(referral: Referral, *, status: str, value, currency: str) -> Non
 
 def _validate_agenda_meeting(occurrence: Occurrence, *, club: Club) -> None:
     if occurrence.series.club_id != club.pk:
-        raise ValidationError({"occurrence": "Choose a meeting of this club."})
+        raise ValidationError({"occurrence": OTHER_CLUB})
     if occurrence.is_cancelled or occurrence.end < timezone.now():
         raise ValidationError(
-            {"occurrence": "Choose a coming meeting that is not cancelled."}
+            {"occurrence": _("Choose a coming meeting that is not cancelled.")}
         )

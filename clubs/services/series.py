@@ -16,12 +16,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from recurrence import Recurrence
 
 from clubs import scheduling
 from clubs.models import Agenda, Attendance, Occurrence, Registration, Series
 from clubs.services.locks import occurrence_lock
 from clubs.services.meetings import (
+    DROPPED_REASON,
     first_rule_date,
     horizon,
     occurrence_cancel,
@@ -32,8 +34,6 @@ from clubs.services.meetings import (
 )
 from clubs.services.registrations import waitlist_promote
 from clubs.tasks import notify_occurrence_changed
-
-DROPPED_REASON = "No longer on the schedule"
 
 # What a new series started by `series_split` inherits from the old one.
 INHERITED_FIELDS = [
@@ -230,11 +230,13 @@ def series_split(*, series: Series, from_occurrence: Occurrence, **changes) -> S
 
 def _validate_split(series: Series, occurrence: Occurrence, split_day: date) -> None:
     if occurrence.series_id != series.pk:
-        raise ValidationError("That meeting belongs to another series.")
+        raise ValidationError(_("That meeting belongs to another series."))
     if occurrence.start <= timezone.now():
-        raise ValidationError("Only a meeting still to come can start a new schedule.")
+        raise ValidationError(
+            _("Only a meeting still to come can start a new schedule.")
+        )
     if series.ends_on and split_day > series.ends_on:
-        raise ValidationError("That meeting is after the series' last date.")
+        raise ValidationError(_("That meeting is after the series' last date."))
 
 
 def _local_date(occurrence: Occurrence, series: Series) -> date:
@@ -306,8 +308,11 @@ def _move_meeting(source: Occurrence, target: Occurrence, *, old_capacity) -> No
     if target.capacity is not None and source.confirmed_count > target.capacity:
         raise ValidationError(
             {
-                "capacity": f"{source.confirmed_count} people are already confirmed "
-                f"for {target}; the capacity cannot be lower."
+                "capacity": _(
+                    "%(count)s people are already confirmed for %(meeting)s; the "
+                    "capacity cannot be lower."
+                )
+                % {"count": source.confirmed_count, "meeting": target}
             }
         )
     Registration.objects.filter(occurrence=source).update(occurrence=target)

@@ -1,5 +1,6 @@
 """Agendas (drafts, revisions, preview) and the templates they start from."""
 
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList
 from wagtail.admin.ui.tables import LiveStatusTagColumn, UpdatedAtColumn
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -28,7 +29,7 @@ class ClubScopedSnippetViewSet(ClubScopedViewSetMixin, SnippetViewSet):
 class AgendaViewSet(ClubScopedSnippetViewSet):
     model = Agenda
     icon = "list-ol"
-    menu_label = "Agendas"
+    menu_label = _("Agendas")
     club_path = "occurrence__series__club"
     copy_view_enabled = False
     list_select_related = ("occurrence__series__club",)
@@ -44,7 +45,7 @@ class AgendaViewSet(ClubScopedSnippetViewSet):
         [
             FieldPanel("occurrence"),
             FieldPanel("intro"),
-            InlinePanel("items", heading="Running order", label="Item"),
+            InlinePanel("items", heading=_("Running order"), label=_("Item")),
         ],
         base_form_class=AgendaAdminForm,
     )
@@ -53,7 +54,7 @@ class AgendaViewSet(ClubScopedSnippetViewSet):
 class AgendaTemplateViewSet(ClubScopedSnippetViewSet):
     model = AgendaTemplate
     icon = "doc-empty"
-    menu_label = "Agenda templates"
+    menu_label = _("Agenda templates")
     list_select_related = ("club",)
     list_display = ["name", "club"]
     search_fields = ["name"]
@@ -61,7 +62,7 @@ class AgendaTemplateViewSet(ClubScopedSnippetViewSet):
         [
             FieldPanel("name"),
             FieldPanel("club"),
-            InlinePanel("items", heading="Items", label="Item"),
+            InlinePanel("items", heading=_("Items"), label=_("Item")),
         ],
         base_form_class=AgendaTemplateAdminForm,
     )

@@ -1,22 +1,23 @@
 """Choosers that let editors pick a club or a series inside a page's blocks."""
 
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 
 
 class ClubChooserViewSet(ChooserViewSet):
     model = "clubs.Club"
     icon = "group"
-    choose_one_text = "Choose a club"
-    choose_another_text = "Choose another club"
-    edit_item_text = "Edit this club"
+    choose_one_text = _("Choose a club")
+    choose_another_text = _("Choose another club")
+    edit_item_text = _("Edit this club")
 
 
 class SeriesChooserViewSet(ChooserViewSet):
     model = "clubs.Series"
     icon = "date"
-    choose_one_text = "Choose a meeting series"
-    choose_another_text = "Choose another series"
-    edit_item_text = "Edit this series"
+    choose_one_text = _("Choose a meeting series")
+    choose_another_text = _("Choose another series")
+    edit_item_text = _("Edit this series")
 
 
 club_chooser_viewset = ClubChooserViewSet("club_chooser")

@@ -1,6 +1,7 @@
 """Clubs, their members, and business categories."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -19,7 +20,7 @@ from clubs.viewsets.scoping import ClubScopedViewSetMixin, ServiceFormMixin
 class CategoryViewSet(SnippetViewSet):
     model = Category
     icon = "tag"
-    menu_label = "Business categories"
+    menu_label = _("Business categories")
     menu_order = 300
     add_to_admin_menu = True
     list_display = ["name"]
@@ -69,7 +70,7 @@ class MembershipEditView(ServiceFormMixin, generic.EditView):
             )
         except PermissionDenied as error:
             raise ValidationError(
-                "Only the club's hosts can admit, suspend or remove its members."
+                _("Only the club's hosts can admit, suspend or remove its members.")
             ) from error
 
 
@@ -78,7 +79,7 @@ class MembershipViewSet(ClubScopedViewSetMixin, ModelViewSet):
     name = "club_memberships"
     url_prefix = "clubs/memberships"
     icon = "user"
-    menu_label = "Members"
+    menu_label = _("Members")
     omit_views = ("add", "delete", "copy")
     copy_view_enabled = False
     edit_view_class = MembershipEditView

@@ -3,6 +3,8 @@
 from zoneinfo import ZoneInfo
 
 import django_filters
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.coreutils import multigetattr
@@ -18,6 +20,8 @@ from clubs.viewsets.exports import ExportIndexView
 
 # --- Listing helpers ----------------------------------------------------------
 
+STARTS_LOCAL = _("Starts (local time)")
+
 
 def local_start(occurrence: Occurrence):
     """A meeting's start on the wall clock where it happens."""
@@ -28,11 +32,9 @@ def local_start(occurrence: Occurrence):
 def local_start_column(accessor: str = "", sort_key: str = "start") -> Column:
     def value(row):
         occurrence = multigetattr(row, accessor) if accessor else row
-        return f"{local_start(occurrence):%a %d %b %Y, %H:%M}"
+        return date_format(local_start(occurrence), "D d M Y, H:i")
 
-    return Column(
-        "local_start", label="Starts (local time)", accessor=value, sort_key=sort_key
-    )
+    return Column("local_start", label=STARTS_LOCAL, accessor=value, sort_key=sort_key)
 
 
 def _managed_clubs(request):
@@ -55,18 +57,20 @@ def meeting_filterset(model, *, to_occurrence: str, status_choices):
     Meta.model = model
     filters = {
         "club": django_filters.ModelChoiceFilter(
-            label="Club",
+            label=_("Club"),
             field_name=f"{to_occurrence}series__club",
             queryset=_managed_clubs,
         ),
         "series": django_filters.ModelChoiceFilter(
-            label="Series",
+            label=_("Series"),
             field_name=f"{to_occurrence}series",
             queryset=_managed_series,
         ),
-        "status": django_filters.ChoiceFilter(label="Status", choices=status_choices),
+        "status": django_filters.ChoiceFilter(
+            label=_("Status"), choices=status_choices
+        ),
         "date": django_filters.DateFromToRangeFilter(
-            label="Meeting date",
+            label=_("Meeting date"),
             field_name=f"{to_occurrence}start",
             widget=DateRangePickerWidget,
         ),
@@ -76,7 +80,7 @@ def meeting_filterset(model, *, to_occurrence: str, status_choices):
 
 
 class MembershipFilterSet(WagtailFilterSet):
-    club = django_filters.ModelChoiceFilter(label="Club", queryset=_managed_clubs)
+    club = django_filters.ModelChoiceFilter(label=_("Club"), queryset=_managed_clubs)
 
     class Meta:
         model = Membership
@@ -84,7 +88,7 @@ class MembershipFilterSet(WagtailFilterSet):
 
 
 class SeriesFilterSet(WagtailFilterSet):
-    club = django_filters.ModelChoiceFilter(label="Club", queryset=_managed_clubs)
+    club = django_filters.ModelChoiceFilter(label=_("Club"), queryset=_managed_clubs)
 
     class Meta:
         model = Series

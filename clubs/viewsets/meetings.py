@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
@@ -65,7 +66,7 @@ class SeriesViewSet(ClubScopedViewSetMixin, ModelViewSet):
     name = "club_series"
     url_prefix = "clubs/series"
     icon = "repeat"
-    menu_label = "Series"
+    menu_label = _("Series")
     omit_views = ("delete", "copy")
     copy_view_enabled = False
     add_view_class = SeriesCreateView
@@ -74,7 +75,7 @@ class SeriesViewSet(ClubScopedViewSetMixin, ModelViewSet):
     list_display = [
         "title",
         "club",
-        Column("repeats", label="Repeats", accessor=_repeats),
+        Column("repeats", label=_("Repeats"), accessor=_repeats),
         "start_time",
         "time_zone",
         "first_date",
@@ -98,17 +99,17 @@ class OccurrenceActionsMixin:
         actions = []
         if not occurrence.is_cancelled:
             url = reverse(self.cancel_url_name, args=[occurrence.pk])
-            actions.append(("Cancel this meeting", url, "cross"))
+            actions.append((_("Cancel this meeting"), url, "cross"))
         if occurrence.start > timezone.now():
             url = reverse(self.following_url_name, args=[occurrence.pk])
-            actions.append(("Change this and following", url, "repeat"))
+            actions.append((_("Change this and following"), url, "repeat"))
         agenda = getattr(occurrence, "agenda", None)
         if agenda is not None:
             url = reverse(Agenda.snippet_viewset.get_url_name("edit"), args=[agenda.pk])
-            actions.append(("Agenda", url, "list-ol"))
+            actions.append((_("Agenda"), url, "list-ol"))
         else:
             url = reverse(self.agenda_url_name, args=[occurrence.pk])
-            actions.append(("Create agenda from template", url, "list-ol"))
+            actions.append((_("Create agenda from template"), url, "list-ol"))
         return actions
 
 
@@ -156,9 +157,9 @@ class OccurrenceEditView(OccurrenceActionsMixin, ServiceFormMixin, generic.EditV
 
 
 class OccurrenceCancelView(ServiceFormMixin, generic.EditView):
-    page_title = "Cancel meeting"
-    submit_button_label = "Cancel this meeting"
-    success_message = (
+    page_title = _("Cancel meeting")
+    submit_button_label = _("Cancel this meeting")
+    success_message = _(
         "%(model_name)s '%(object)s' cancelled; everyone registered is told."
     )
 
@@ -177,8 +178,8 @@ class SeriesSplitView(ServiceFormMixin, generic.EditView):
     """Change a meeting and every one after it: a new series from that date."""
 
     model = Series
-    page_title = "Change this and following meetings"
-    success_message = "The meetings from this date on follow the new schedule."
+    page_title = _("Change this and following meetings")
+    success_message = _("The meetings from this date on follow the new schedule.")
 
     def get_object(self, queryset=None):
         self.occurrence = get_object_or_404(Occurrence, pk=self.kwargs["pk"])
@@ -204,10 +205,10 @@ class SeriesSplitView(ServiceFormMixin, generic.EditView):
 
 
 class AgendaFromTemplateView(ServiceFormMixin, generic.EditView):
-    page_title = "Create agenda from template"
-    submit_button_label = "Create draft agenda"
+    page_title = _("Create agenda from template")
+    submit_button_label = _("Create draft agenda")
     permission_required = None
-    success_message = "Draft agenda created for '%(object)s'."
+    success_message = _("Draft agenda created for '%(object)s'.")
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm("clubs.add_agenda"):
@@ -238,7 +239,7 @@ class OccurrenceViewSet(ClubScopedViewSetMixin, ModelViewSet):
     name = "club_meetings"
     url_prefix = "clubs/meetings"
     icon = "date"
-    menu_label = "Meetings"
+    menu_label = _("Meetings")
     club_path = "series__club"
     omit_views = ("add", "delete", "copy")
     copy_view_enabled = False

@@ -1,5 +1,6 @@
 """The "Clubs" menu in the Wagtail admin."""
 
+from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from clubs.viewsets.agendas import AgendaTemplateViewSet, AgendaViewSet
@@ -11,7 +12,7 @@ from clubs.viewsets.registrations import AttendanceViewSet, RegistrationViewSet
 class ClubsViewSetGroup(SnippetViewSetGroup):
     """One "Clubs" menu for everything hosts run."""
 
-    menu_label = "Clubs"
+    menu_label = _("Clubs")
     menu_icon = "group"
     menu_order = 200
     items = (

@@ -1,5 +1,6 @@
 """Registrations and attendance: read, filter and export (edits happen at the door)."""
 
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from clubs.models import (
@@ -7,6 +8,7 @@ from clubs.models import (
     Registration,
 )
 from clubs.viewsets.listing import (
+    STARTS_LOCAL,
     MeetingExportIndexView,
     local_start_column,
     meeting_filterset,
@@ -36,7 +38,7 @@ class RegistrationViewSet(MeetingRecordViewSet):
     name = "club_registrations"
     url_prefix = "clubs/registrations"
     icon = "clipboard-list"
-    menu_label = "Registrations"
+    menu_label = _("Registrations")
     list_select_related = ("occurrence__series__club", "person", "invited_by")
     ordering = "-created_at"
     list_display = [
@@ -65,11 +67,11 @@ class RegistrationViewSet(MeetingRecordViewSet):
         "created_at",
     ]
     export_headings = {
-        "occurrence.series.club.name": "Club",
-        "occurrence.series.title": "Meeting",
-        "local_start": "Starts (local time)",
-        "get_status_display": "Status",
-        "is_guest": "Guest",
+        "occurrence.series.club.name": _("Club"),
+        "occurrence.series.title": _("Meeting"),
+        "local_start": STARTS_LOCAL,
+        "get_status_display": _("Status"),
+        "is_guest": _("Guest"),
     }
     export_filename = "registrations"
 
@@ -82,7 +84,7 @@ class AttendanceViewSet(MeetingRecordViewSet):
     name = "club_attendance"
     url_prefix = "clubs/attendance"
     icon = "tick"
-    menu_label = "Attendance"
+    menu_label = _("Attendance")
     list_select_related = ("occurrence__series__club", "person")
     ordering = "-occurrence__start"
     list_display = [
