@@ -13,7 +13,7 @@ members, meetings or registrations.
 """
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
@@ -21,10 +21,10 @@ from django.db.models import Case, Count, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from clubs.models import Attendance, Club, Occurrence, Registration, User
+from clubs.periods import Period
 from clubs.selectors.clubs import active_members
 from clubs.tokens import CHECK_IN_SALT, registration_pk_from_token
 
-DEFAULT_REPORT_MONTHS = 6
 STATUS = Attendance.Status
 
 
@@ -186,30 +186,15 @@ def person_attendance_counts(*, person: User) -> AttendanceCounts:
 # --- The club report ----------------------------------------------------------
 
 
-def report_default_period(club: Club) -> tuple[date, date]:
-    """The last six months, up to today where the club meets."""
-    today = timezone.localdate(timezone=ZoneInfo(club.time_zone))
-    return today - relativedelta(months=DEFAULT_REPORT_MONTHS), today
-
-
-def period_bounds(club: Club, start: date, end: date) -> tuple[datetime, datetime]:
-    """Whole days in the club's time zone, from `start` 00:00 up to the
-    midnight after `end`, but never past now: the report is about meetings
-    that took place, and one later today has nothing to report yet."""
-    zone = ZoneInfo(club.time_zone)
-    until = datetime.combine(end + timedelta(days=1), time.min, tzinfo=zone)
-    return (
-        datetime.combine(start, time.min, tzinfo=zone),
-        min(until, timezone.now()),
-    )
-
-
-def attendance_report(*, club: Club, start: date, end: date) -> ClubAttendanceReport:
-    since, until = period_bounds(club, start, end)
+def attendance_report(*, club: Club, period: Period) -> ClubAttendanceReport:
+    """The meetings held in the period, but never past now: the report is
+    about meetings that took place, and one later today has nothing to report
+    yet."""
+    since, until = period.since, min(period.until, timezone.now())
     return ClubAttendanceReport(
         club=club,
-        start=start,
-        end=end,
+        start=period.start,
+        end=period.end,
         members=club_attendance_by_member(club=club, since=since, until=until),
         occurrences=list(
             club_attendance_by_occurrence(club=club, since=since, until=until)

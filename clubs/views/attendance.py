@@ -14,20 +14,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.forms import Form
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from clubs import spreadsheets
 from clubs.forms.attendance import (
     AttendanceMarkForm,
     CheckInForm,
     WalkInForm,
 )
-from clubs.forms.periods import ReportPeriodForm
-from clubs.models import Attendance, Occurrence, Registration
+from clubs.models import Attendance, Club, Occurrence, Registration
+from clubs.periods import SIX_MONTHS_TO_TODAY, Period
 from clubs.selectors import attendance as reports
 from clubs.selectors.clubs import (
     club_is_host,
@@ -39,6 +38,7 @@ from clubs.services.attendance import (
     attendance_check_in,
     attendance_mark,
 )
+from clubs.views.periods import report_csv, report_page, report_period
 
 SHEET_TEMPLATE = "clubs/attendance/occurrence_attendance.html"
 # One button each; a substitute has its own small form with the name field.
@@ -145,35 +145,31 @@ def _check_in(*, registration: Registration, request) -> None:
 @login_required
 def club_attendance_report(request, slug):
     club = hosted_club_or_404(person=request.user, slug=slug)
-    form = ReportPeriodForm(request.GET, club=club)
-    start, end = form.period()
+    form, period = report_period(request, club=club, default=SIX_MONTHS_TO_TODAY)
     context = {
         "club": club,
         "form": form,
-        "report": reports.attendance_report(club=club, start=start, end=end),
+        "report": reports.attendance_report(club=club, period=period),
         "csv_query": request.GET.urlencode(),
     }
-    status = 400 if form.errors else 200
-    return TemplateResponse(
-        request, "clubs/attendance/club_report.html", context, status=status
-    )
+    return report_page(request, "clubs/attendance/club_report.html", context)
 
 
 @login_required
 def club_attendance_csv(request, slug):
     club = hosted_club_or_404(person=request.user, slug=slug)
-    form = ReportPeriodForm(request.GET, club=club)
-    if form.is_bound and not form.is_valid():
-        message = " ".join(form.non_field_errors()) or _("Check the dates.")
-        return HttpResponse(message, status=400, content_type="text/plain")
-    start, end = form.period()
-    report = reports.attendance_report(club=club, start=start, end=end)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="attendance-{club.slug}-{start}-to-{end}.csv"'
+    return report_csv(
+        request,
+        club=club,
+        name="attendance",
+        rows=_report_rows,
+        default=SIX_MONTHS_TO_TODAY,
     )
-    spreadsheets.csv_writer(response).writerows(reports.attendance_report_rows(report))
-    return response
+
+
+def _report_rows(club: Club, period: Period) -> list[list]:
+    report = reports.attendance_report(club=club, period=period)
+    return reports.attendance_report_rows(report)
 
 
 @login_required

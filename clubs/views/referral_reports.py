@@ -10,104 +10,35 @@ from datetime import date
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.template.response import TemplateResponse
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from clubs import charts, spreadsheets
+from clubs import charts
+from clubs.forms.periods import ReportPeriodForm
 from clubs.models import Club
 from clubs.selectors import referral_reports as reports
 from clubs.selectors.clubs import hosted_club_or_404
 from clubs.selectors.referrals import stale_referrals
+from clubs.views.periods import report_csv, report_page, report_period
 
-MAX_REPORT_DAYS = 5 * 366
 STALE_SHOWN = 10
-PERIOD_CHOICES = [
-    ("this_quarter", gettext_lazy("This quarter")),
-    ("last_quarter", gettext_lazy("Last quarter")),
-    ("last_12_months", gettext_lazy("Last 12 months")),
-    ("custom", gettext_lazy("The dates below")),
-]
+# The report opens on this quarter, and offers the other named periods too.
+PERIODS = {"default": "this_quarter", "presets": reports.PRESETS}
 GIVEN, WON, ATTENDED = "#0b6e4f", "#f5b700", "#9aa3b2"
 
 
-class ReferralPeriodForm(forms.Form):
-    period = forms.ChoiceField(
-        label=gettext_lazy("Period"), choices=PERIOD_CHOICES, required=False
-    )
-    start = forms.DateField(
-        label=gettext_lazy("From"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    end = forms.DateField(
-        label=gettext_lazy("To"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        help_text=gettext_lazy("Used when the period is “The dates below”."),
-    )
-
-    def __init__(self, data=None, *, club: Club, **kwargs):
-        self.today = reports.club_today(club)
-        start, end = reports.preset_dates("this_quarter", self.today)
-        # Only a query string with the form's fields binds it: a bare visit
-        # shows this quarter, not "this field is required".
-        bound = data if data and (set(self.base_fields) & set(data)) else None
-        if bound is not None and bound.get("period", "") in ("", *reports.PRESETS):
-            bound = self._with_preset_dates(bound)
-        initial = {
-            "period": "this_quarter",
-            "start": start,
-            "end": end,
-            "rank": "given",
-        }
-        super().__init__(bound, initial=initial, **kwargs)
-
-    def _with_preset_dates(self, data):
-        """Show a preset's dates in From and To, so switching to "The dates
-        below" starts from the period on screen."""
-        data = data.copy()
-        preset = data.get("period") or "this_quarter"
-        start, end = reports.preset_dates(preset, self.today)
-        data["start"], data["end"] = start.isoformat(), end.isoformat()
-        return data
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("period") != "custom":
-            return cleaned
-        start, end = cleaned.get("start"), cleaned.get("end")
-        if not (start and end):
-            raise ValidationError(_("Give both dates, or choose a period."))
-        if start > end:
-            raise ValidationError(_("The period must start before it ends."))
-        if (end - start).days > MAX_REPORT_DAYS:
-            raise ValidationError(_("Choose a period of five years or less."))
-        return cleaned
-
-    def dates(self) -> tuple[date, date]:
-        """The chosen period, or this quarter when the input is missing or
-        wrong (the page then shows why beside the form)."""
-        if not (self.is_bound and self.is_valid()):
-            return reports.preset_dates("this_quarter", self.today)
-        if self.cleaned_data["period"] == "custom":
-            return self.cleaned_data["start"], self.cleaned_data["end"]
-        preset = self.cleaned_data["period"] or "this_quarter"
-        return reports.preset_dates(preset, self.today)
-
-
-class ReferralReportForm(ReferralPeriodForm):
+class ReferralReportForm(ReportPeriodForm):
     """The period, and the measure the champions are ranked by."""
 
     rank = forms.ChoiceField(label=gettext_lazy("Rank champions by"), required=False)
 
-    def __init__(self, data=None, *, club: Club, currencies: list[str]):
-        super().__init__(data, club=club)
+    def __init__(self, data=None, *, club: Club, currencies: list[str], **period):
+        super().__init__(data, club=club, **period)
         self.fields["rank"].choices = rank_choices(currencies)
+        self.initial["rank"] = "given"
 
     def rank_by(self) -> str:
         valid = self.is_bound and self.is_valid()
@@ -141,55 +72,47 @@ def club_referrals_report(request, slug):
         "more_stale": len(stale) > STALE_SHOWN,
         "query": request.GET.urlencode(),
     }
-    status = 400 if form.errors else 200
-    return TemplateResponse(
-        request, "clubs/referral_reports/club_report.html", context, status=status
-    )
+    return report_page(request, "clubs/referral_reports/club_report.html", context)
 
 
 @login_required
 def club_referrals_csv(request, slug):
     club = hosted_club_or_404(person=request.user, slug=slug)
-    form = ReferralPeriodForm(request.GET, club=club)
-    if form.is_bound and not form.is_valid():
-        message = " ".join(form.non_field_errors()) or _("Check the period.")
-        return HttpResponse(message, status=400, content_type="text/plain")
-    start, end = form.dates()
-    period = reports.period_for(club, start=start, end=end)
+    return report_csv(request, club=club, name="referrals", rows=_csv_rows, **PERIODS)
+
+
+def _csv_rows(club: Club, period: reports.Period):
     referrals = reports.club_referrals_for_export(club=club, period=period)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    spreadsheets.csv_writer(response).writerows(
-        reports.referral_csv_rows(referrals, zone=period.zone)
-    )
-    response["Content-Disposition"] = (
-        f'attachment; filename="referrals-{club.slug}-{start}-to-{end}.csv"'
-    )
-    return response
+    return reports.referral_csv_rows(referrals, zone=period.zone)
 
 
 @login_required
 def club_referrals_graph(request, slug):
     club = hosted_club_or_404(person=request.user, slug=slug)
-    start, end = ReferralPeriodForm(request.GET, club=club).dates()
-    period = reports.period_for(club, start=start, end=end)
+    _form, period = report_period(request, club=club, **PERIODS)
     flows = reports.referral_flows(club=club, period=period)
     svg = _flow_graph(club, period, flows)
     response = HttpResponse(
         charts.to_markup(svg, document=True), content_type="image/svg+xml"
     )
     response["Content-Disposition"] = (
-        f'inline; filename="referrals-{club.slug}-{start}-to-{end}.svg"'
+        f'inline; filename="referrals-{club.slug}-{period.start}-to-{period.end}.svg"'
     )
     return response
 
 
 def _report(request, club: Club):
     currencies = reports.club_currencies(club)
-    form = ReferralReportForm(request.GET, club=club, currencies=currencies)
-    start, end = form.dates()
+    form, period = report_period(
+        request,
+        club=club,
+        form_class=ReferralReportForm,
+        currencies=currencies,
+        **PERIODS,
+    )
     report = reports.club_referral_report(
         club=club,
-        period=reports.period_for(club, start=start, end=end),
+        period=period,
         rank_by=form.rank_by(),
         currencies=currencies,
     )

@@ -20,12 +20,19 @@ The measures, as the report page states them:
 Every figure is an aggregate in SQL: the number of queries stays the same
 whatever the number of referrals, members or meetings.
 
-The parts: `periods` (the period and the filters placing rows in it),
+The parts: `periods` (the filters placing rows in a `clubs.periods.Period`),
 `money`, `people`, `summary`, `monthly`, `champions`, `asks`, `flows` (the
 graph's input), `export` (CSV) and `report` (the whole report, and the club
 totals). Import from the package: the names below are its interface.
 """
 
+from clubs.periods import (
+    PRESETS,
+    Period,
+    club_today,
+    period_for,
+    preset_dates,
+)
 from clubs.selectors.referral_reports.asks import (
     Ask,
     members_who_never_refer,
@@ -60,13 +67,6 @@ from clubs.selectors.referral_reports.monthly import (
 from clubs.selectors.referral_reports.people import (
     Person,
     people_named,
-)
-from clubs.selectors.referral_reports.periods import (
-    PRESETS,
-    Period,
-    club_today,
-    period_for,
-    preset_dates,
 )
 from clubs.selectors.referral_reports.report import (
     FLOWS_LISTED,

@@ -7,6 +7,7 @@ from functools import cached_property
 from django.db.models import Count, Sum
 
 from clubs.models import Club, Referral
+from clubs.periods import Period, club_today, period_for
 from clubs.selectors.referral_reports.asks import (
     Ask,
     asks_named,
@@ -32,13 +33,7 @@ from clubs.selectors.referral_reports.monthly import (
     referrals_by_month,
 )
 from clubs.selectors.referral_reports.people import people_named
-from clubs.selectors.referral_reports.periods import (
-    Period,
-    club_today,
-    given_in,
-    period_for,
-    won_in,
-)
+from clubs.selectors.referral_reports.periods import given_in, won_in
 from clubs.selectors.referral_reports.summary import (
     ReferralSummary,
     referral_summary,
