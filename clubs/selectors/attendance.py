@@ -266,21 +266,13 @@ def club_absence_flags(*, club: Club, now: datetime | None = None) -> list[User]
 
 # --- The club report as CSV ---------------------------------------------------
 
-CSV_HEADER = [
-    "section",
-    "date",
-    "meeting",
-    "name",
-    "email",
-    "registered",
-    "attended",
-    "late",
-    "substitute",
-    "absent",
-    "excused",
-    "walk_ins",
-    "rate_percent",
-]
+# attended, late, substitute, absent, excused: named and ordered as the counts.
+COUNT_COLUMNS = list(AttendanceCounts.__dataclass_fields__)
+CSV_HEADER = (
+    ["section", "date", "meeting", "name", "email", "registered"]
+    + COUNT_COLUMNS
+    + ["walk_ins", "rate_percent"]
+)
 
 
 def attendance_report_rows(report: ClubAttendanceReport) -> list[list]:
@@ -310,13 +302,7 @@ def attendance_report_rows(report: ClubAttendanceReport) -> list[list]:
 
 
 def _count_cells(counts: AttendanceCounts) -> list[int]:
-    return [
-        counts.attended,
-        counts.late,
-        counts.substitute,
-        counts.absent,
-        counts.excused,
-    ]
+    return [getattr(counts, column) for column in COUNT_COLUMNS]
 
 
 def _blank_if_none(value):
