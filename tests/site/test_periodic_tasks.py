@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import call_command
 from django.db import connection
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
@@ -124,13 +124,18 @@ def test_a_job_left_running_by_a_killed_worker_is_queued_again(time_machine):
 
 
 @pytest.mark.django_db
-def test_the_command_refuses_a_backend_that_keeps_no_results(settings):
+def test_a_backend_that_keeps_no_results_runs_every_job_every_time(settings):
+    """The immediate backend (the tests', a development shortcut) remembers
+    nothing, so nothing can be skipped: every run runs everything."""
     settings.TASKS = {
         "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
     }
 
-    with pytest.raises(CommandError, match="database task backend"):
-        run()
+    first, second = enqueue_due(), enqueue_due()
+
+    assert sorted(task.module_path for task in first) == EVERY_JOB
+    assert sorted(task.module_path for task in second) == EVERY_JOB
+    assert DBTaskResult.objects.count() == 0
 
 
 @pytest.mark.skipif(
