@@ -29,6 +29,7 @@ from clubs.models import (
     User,
 )
 from clubs.selectors.clubs import club_is_host
+from clubs.tasks import send_rewards_granted
 
 
 def email_key(email: str) -> str:
@@ -196,8 +197,6 @@ def _grant_if(attribution: Attribution, action: str, club: Club) -> list[Reward]
             ),
         ]
     )
-    from clubs.tasks import send_rewards_granted
-
     transaction.on_commit(
         lambda: send_rewards_granted.enqueue(attribution_id=attribution.pk)
     )
