@@ -8,8 +8,18 @@ from django.conf import settings
 from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
-from clubs.models import Category, Club, Membership, User
+from clubs.demo.people import _hosts_group
+from clubs.models import (
+    AgendaTemplate,
+    AgendaTemplateItem,
+    Category,
+    Club,
+    Membership,
+    Referral,
+    User,
+)
 from clubs.services.meetings import series_create
+from clubs.services.referrals import referral_create
 from clubs.services.registrations import registration_create
 from content.models import HomePage
 
@@ -41,6 +51,21 @@ def make_membership(club, person, *, role="member", status="active"):
     return Membership.objects.create(
         club=club, person=person, role=role, status=status, joined_at=timezone.now()
     )
+
+
+def make_member(club, *, role="member", status="active", **fields) -> User:
+    """A new person with a membership of `club`."""
+    person = make_user(**fields)
+    make_membership(club, person, role=role, status=status)
+    return person
+
+
+def make_host(club, **fields) -> User:
+    """An organizer of `club` who may use the clubs admin (the hosts group)."""
+    person = make_user(**fields)
+    person.groups.add(_hosts_group())
+    make_membership(club, person, role="organizer")
+    return person
 
 
 def monthly_on_first_tuesday():
@@ -75,6 +100,32 @@ def make_registration(occurrence, person=None, **fields):
         n = next(_sequence)
         fields.update(name=f"Guest {n}", email=f"guest{n}@example.com")
     return registration_create(occurrence=occurrence, person=person, **fields)
+
+
+def make_agenda_template(club, name="Breakfast running order") -> AgendaTemplate:
+    """Welcome, sixty seconds each and referrals: a breakfast's running order."""
+    template = AgendaTemplate(name=name, club=club)
+    template.items = [
+        AgendaTemplateItem(kind="welcome", title="Welcome and coffee", minutes=15),
+        AgendaTemplateItem(
+            kind="introductions", title="Sixty seconds each", minutes=30
+        ),
+        AgendaTemplateItem(kind="referral_exchange", title="Referrals", minutes=20),
+    ]
+    template.save()
+    return template
+
+
+def make_referral(*, giver, club, receiver, **fields) -> Referral:
+    """A referral through the service: Paula Prospect, who needs a new roof
+    before winter; keyword arguments add to these or override them."""
+    values = {
+        "prospect_name": "Paula Prospect",
+        "prospect_email": "paula@example.com",
+        "need": "A new roof before winter",
+        "consent": True,
+    } | fields
+    return referral_create(giver=giver, club=club, receiver=receiver, **values)
 
 
 def ensure_home_page():

@@ -4,6 +4,8 @@ from django.core.cache import caches
 from django.utils import translation
 from django_tasks.signals import task_finished
 
+from tests.builders import make_club, make_member, make_user
+
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
@@ -47,3 +49,26 @@ def _fail_on_failed_tasks():
     assert not failures, "\n".join(
         error.traceback for result in failures for error in result.errors
     )
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run what a commit would trigger (emails) for the block it wraps."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def ana():
+    return make_user(email="ana@example.com", first_name="Ana", last_name="Lima")
+
+
+@pytest.fixture
+def northside_club():
+    """Northside Breakfast, where Marcus brings visitors for rewards; a module
+    takes it as its `club` by overriding `club`."""
+    return make_club(name="Northside Breakfast")
+
+
+@pytest.fixture
+def marcus(club):
+    return make_member(club, first_name="Marcus", last_name="Bell")

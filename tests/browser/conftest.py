@@ -6,6 +6,7 @@ CI), where a missing browser is a failure.
 
 import os
 import shutil
+from contextlib import contextmanager
 
 import pytest
 from playwright.sync_api import sync_playwright
@@ -46,13 +47,27 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def phone(browser):
-    """A fresh, phone-sized browser context: no cookies from other tests."""
-    context = browser.new_context(viewport={"width": 390, "height": 844})
+@contextmanager
+def fresh_context(browser, **viewport):
+    """A browser context of its own: no cookies from other tests."""
+    context = browser.new_context(viewport=viewport)
     context.set_default_timeout(10_000)
     yield context
     context.close()
+
+
+@pytest.fixture
+def phone(browser):
+    """A phone-sized context: the member's side, and the host at the door."""
+    with fresh_context(browser, width=390, height=844) as context:
+        yield context
+
+
+@pytest.fixture
+def desktop(browser):
+    """The admin is for a laptop; the door is for the `phone`."""
+    with fresh_context(browser, width=1280, height=900) as context:
+        yield context
 
 
 @pytest.fixture(autouse=True)

@@ -6,16 +6,16 @@ import re
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-import pytest
 from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from clubs.demo.people import _hosts_group
-from clubs.models import AgendaTemplate, AgendaTemplateItem, Attendance, Series
+from clubs.models import Attendance, Series
+from tests.browser.steps import sign_in
+from tests.builders import make_agenda_template as make_breakfast_template
 from tests.builders import (
-    PASSWORD,
     make_club,
+    make_host,
     make_membership,
     make_registration,
     make_user,
@@ -34,22 +34,11 @@ SUBSTITUTED, SUBSTITUTE = "Grace Okafor", "Ade Okafor"
 REASON = "The diner is closed for a wedding."
 
 
-@pytest.fixture
-def desktop(browser):
-    """The admin is for a laptop; the door is for the `phone`."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(10_000)
-    yield context
-    context.close()
-
-
 # --- Data ---------------------------------------------------------------------
 
 
 def make_host_and_members(club):
-    host = make_user(email=HOST, first_name="Rosa", last_name="Delgado")
-    host.groups.add(_hosts_group())
-    make_membership(club, host, role="organizer")
+    host = make_host(club, email=HOST, first_name="Rosa", last_name="Delgado")
     members = []
     for full_name in [*MARKS, SUBSTITUTED]:
         first_name, last_name = full_name.split()
@@ -61,18 +50,6 @@ def make_host_and_members(club):
         make_membership(club, member)
         members.append(member)
     return host, members
-
-
-def make_breakfast_template(club):
-    template = AgendaTemplate(name="Breakfast running order", club=club)
-    template.items = [
-        AgendaTemplateItem(kind="welcome", title="Welcome and coffee", minutes=15),
-        AgendaTemplateItem(
-            kind="introductions", title="Sixty seconds each", minutes=30
-        ),
-        AgendaTemplateItem(kind="referral_exchange", title="Referrals", minutes=20),
-    ]
-    template.save()
 
 
 def first_tuesdays(after: date, count: int) -> list[date]:
@@ -99,14 +76,6 @@ def subjects_to(email):
 
 
 # --- Pages --------------------------------------------------------------------
-
-
-def sign_in(page, live_server, email):
-    page.goto(live_server.url + "/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label(re.compile(r"^Password:?$")).fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    expect(page.get_by_role("link", name="Your profile")).to_be_visible()
 
 
 def field(page, label):

@@ -9,32 +9,23 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from clubs.demo.people import _hosts_group
-from clubs.models import AgendaItemKind, AgendaTemplate, Registration
+from clubs.models import Registration
 from clubs.services.attendance import attendance_mark
 from masterminds.demo import facilitators_work_in_admin
 from masterminds.models import Commitment
 from masterminds.services.agendas import session_agenda_build
 from masterminds.services.sessions import hot_seats_propose
+from tests.browser.steps import sign_in
 from tests.builders import PASSWORD, make_category, make_user
-from tests.masterminds.builders import facilitator_of, make_group, seat, sessions
+from tests.masterminds.builders import (
+    facilitator_of,
+    make_group,
+    make_session_template,
+    seat,
+    sessions,
+)
 
 GUEST, GUEST_EMAIL = "Dana Whitlock", "dana@whitlock.example"
-ORDER = [
-    (AgendaItemKind.WINS, "Wins", 10),
-    (AgendaItemKind.TRAINING, "Training topic", 20),
-    (AgendaItemKind.HOT_SEATS, "Hot seat", 20),
-    (AgendaItemKind.HOT_SEATS, "Hot seat", 20),
-    (AgendaItemKind.REFERRAL_EXCHANGE, "Referral exchange", 10),
-    (AgendaItemKind.COMMITMENTS, "Commitments", 10),
-]
-
-
-def sign_in(page, live_server, email):
-    page.goto(live_server.url + "/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label(re.compile(r"^Password:?$")).fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    expect(page.get_by_role("link", name="Your profile")).to_be_visible()
 
 
 def mastermind():
@@ -50,14 +41,7 @@ def mastermind():
         training=True,
         first_session=timezone.localdate() - timedelta(days=40),
     )
-    template = AgendaTemplate.objects.create(name="Session", club=group.club)
-    for kind, title, minutes in ORDER:
-        template.items.add(
-            template.items.model(kind=kind, title=title, minutes=minutes)
-        )
-    template.save()
-    group.agenda_template = template
-    group.save()
+    make_session_template(group)
     ana, ben = (
         seat(group, first_name=name, last_name="Lee", category=make_category(trade))
         for name, trade in [("Ana", "Accounting"), ("Ben", "Photography")]

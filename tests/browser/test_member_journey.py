@@ -7,22 +7,14 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from clubs.models import Registration
+from tests.browser.steps import sign_in
 from tests.builders import (
-    PASSWORD,
     make_club,
     make_membership,
     make_occurrence,
     make_registration,
     make_user,
 )
-
-
-def sign_in(page, live_server, email):
-    page.goto(live_server.url + "/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label(re.compile(r"^Password:?$")).fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    expect(page.get_by_role("link", name="Your profile")).to_be_visible()
 
 
 def test_a_member_registers_cancels_and_frees_the_seat(live_server, phone):

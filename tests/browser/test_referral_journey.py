@@ -7,19 +7,12 @@ import re
 from django.core import mail
 from playwright.sync_api import expect
 
-from tests.builders import PASSWORD, make_club, make_membership, make_user
+from tests.browser.steps import sign_in
+from tests.builders import make_club, make_membership, make_user
 
 PHONE = {"width": 390, "height": 844}
 PROSPECT = "Dana Whitlock"
 THANKS = "Thank you, Gina: Dana signed for a year of bookkeeping."
-
-
-def sign_in(page, live_server, email):
-    page.goto(live_server.url + "/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label(re.compile(r"^Password:?$")).fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    expect(page.get_by_role("link", name="Your profile")).to_be_visible()
 
 
 def people():

@@ -9,8 +9,8 @@ from playwright.sync_api import expect
 
 from clubs.models import Attribution
 from content.models import LandingPage, LandingPageShareKit, ShareKit
+from tests.browser.steps import sign_in
 from tests.builders import (
-    PASSWORD,
     ensure_home_page,
     make_club,
     make_membership,
@@ -21,14 +21,6 @@ from tests.content.funnel_builders import make_program
 
 PHONE = {"width": 390, "height": 844}
 GUEST, GUEST_EMAIL = "Dana Whitlock", "dana@whitlock.example"
-
-
-def sign_in(page, live_server, email):
-    page.goto(live_server.url + "/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label(re.compile(r"^Password:?$")).fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    expect(page.get_by_role("link", name="Your profile")).to_be_visible()
 
 
 def breakfast_club():

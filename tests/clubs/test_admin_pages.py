@@ -6,10 +6,10 @@ import io
 import pytest
 from django.urls import reverse
 
-from clubs.demo.people import _hosts_group
 from clubs.models import Attendance, Membership
 from tests.builders import (
     make_club,
+    make_host,
     make_membership,
     make_occurrence,
     make_registration,
@@ -20,8 +20,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def club():
-    return make_club(name="Riverside Breakfast")
+def club(riverside_club):
+    return riverside_club
 
 
 @pytest.fixture
@@ -31,16 +31,7 @@ def other_club():
 
 @pytest.fixture
 def host(club):
-    person = make_user(email="rosa@example.com", first_name="Rosa")
-    person.groups.add(_hosts_group())
-    make_membership(club, person, role="organizer")
-    return person
-
-
-@pytest.fixture
-def host_client(client, host):
-    client.force_login(host)
-    return client
+    return make_host(club, email="rosa@example.com", first_name="Rosa")
 
 
 @pytest.fixture

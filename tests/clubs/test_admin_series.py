@@ -7,37 +7,22 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from clubs.demo.people import _hosts_group
 from clubs.models import Series
-from tests.builders import make_club, make_membership, make_registration, make_user
+from tests.builders import make_club, make_registration
 
 CHICAGO = ZoneInfo("America/Chicago")
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _before_2026(time_machine):
-    time_machine.move_to(date(2025, 12, 1))
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_before_2026")]
 
 
 @pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
+def club(riverside_club):
+    return riverside_club
 
 
 @pytest.fixture
-def club():
-    return make_club(name="Riverside Breakfast", time_zone="America/Chicago")
-
-
-@pytest.fixture
-def host_client(client, club):
-    host = make_user(email="rosa@example.com")
-    host.groups.add(_hosts_group())
-    make_membership(club, host, role="organizer")
-    client.force_login(host)
-    return client
+def host(rosa):
+    return rosa
 
 
 def series_data(**changes):

@@ -19,17 +19,7 @@ from tests.builders import make_club, make_registration, make_series
 
 CHICAGO = ZoneInfo("America/Chicago")
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _before_2026(time_machine):
-    time_machine.move_to(date(2025, 12, 1))
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_before_2026")]
 
 
 @pytest.fixture

@@ -9,37 +9,23 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.test.utils.form_data import querydict_from_html
 
-from clubs.demo.people import _hosts_group
-from clubs.models import Agenda, AgendaTemplate, AgendaTemplateItem
+from clubs.models import Agenda
 from clubs.selectors.agendas import published_agenda
 from clubs.services.agendas import agenda_from_template
-from tests.builders import make_club, make_membership, make_series, make_user
+from tests.builders import make_agenda_template as make_template
+from tests.builders import make_club, make_series
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _before_2026(time_machine):
-    time_machine.move_to(date(2025, 12, 1))
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_before_2026")]
 
 
 @pytest.fixture
-def club():
-    return make_club(name="Riverside Breakfast", time_zone="America/Chicago")
+def club(riverside_club):
+    return riverside_club
 
 
 @pytest.fixture
-def host(club):
-    person = make_user(email="rosa@example.com")
-    person.groups.add(_hosts_group())
-    make_membership(club, person, role="organizer")
-    return person
-
-
-@pytest.fixture
-def host_client(client, host):
-    client.force_login(host)
-    return client
+def host(rosa):
+    return rosa
 
 
 @pytest.fixture
@@ -47,19 +33,6 @@ def meeting(club):
     """Tuesday 6 January 2026, 7:30 in Chicago."""
     series = make_series(club, first_date=date(2026, 1, 6), ends_on=date(2026, 2, 28))
     return series.occurrences.order_by("start").first()
-
-
-def make_template(club, name="Breakfast running order"):
-    template = AgendaTemplate(name=name, club=club)
-    template.items = [
-        AgendaTemplateItem(kind="welcome", title="Welcome and coffee", minutes=15),
-        AgendaTemplateItem(
-            kind="introductions", title="Sixty seconds each", minutes=30
-        ),
-        AgendaTemplateItem(kind="referral_exchange", title="Referrals", minutes=20),
-    ]
-    template.save()
-    return template
 
 
 def titles(agenda):

@@ -15,21 +15,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def host():
-    return make_user(first_name="Hana", last_name="Host")
-
-
-@pytest.fixture
 def occurrence(host):
     club = make_club(slug="breakfast")
     make_membership(club, host, role="cohost")
     return make_occurrence(club)
-
-
-@pytest.fixture
-def host_client(client, host):
-    client.force_login(host)
-    return client
 
 
 def sheet_url(occurrence):

@@ -36,11 +36,6 @@ MARKS = {
 
 
 @pytest.fixture
-def host():
-    return make_user(first_name="Hana", last_name="Host")
-
-
-@pytest.fixture
 def club(host):
     club = make_club(slug="breakfast", absence_limit=1, absence_window_months=3)
     make_membership(club, host, role="organizer")

@@ -16,11 +16,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def host():
-    return make_user(first_name="Hana", last_name="Host")
-
-
-@pytest.fixture
 def occurrence(host):
     club = make_club()
     make_membership(club, host, role="organizer")

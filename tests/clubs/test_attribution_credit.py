@@ -13,28 +13,19 @@ import time_machine
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.rich_text import RichText
 
 from clubs.cookies import COOKIE
 from clubs.models import Attribution, Registration, Reward, RewardProgram, User
-from content.models import LandingPage
 from tests.builders import (
     PASSWORD,
-    ensure_home_page,
     make_club,
     make_membership,
     make_occurrence,
     make_user,
 )
+from tests.content.page_builders import make_bring_a_friend_page as make_landing_page
 
 pytestmark = pytest.mark.django_db
-
-
-def make_landing_page(**fields) -> LandingPage:
-    fields.setdefault("title", "Bring a friend to breakfast")
-    fields.setdefault("slug", "bring-a-friend")
-    fields.setdefault("body", [("rich_text", RichText("<p>Come as a guest.</p>"))])
-    return ensure_home_page().add_child(instance=LandingPage(**fields))
 
 
 @pytest.fixture
@@ -47,11 +38,6 @@ def program():
 @pytest.fixture
 def page(program):
     return make_landing_page(reward_program=program)
-
-
-@pytest.fixture
-def ana():
-    return make_user(email="ana@example.com", first_name="Ana", last_name="Lima")
 
 
 def follow(client, member, page):

@@ -27,11 +27,6 @@ PAGE_ID = 41  # the landing page the link led to; only its id is kept
 
 
 @pytest.fixture
-def ana():
-    return make_user(email="ana@example.com", first_name="Ana", last_name="Lima")
-
-
-@pytest.fixture
 def club():
     return make_club(name="Downtown Breakfast", join_policy=Club.JoinPolicy.OPEN)
 

@@ -2,41 +2,26 @@
 link brought to register for one of the club's meetings, and guests the
 member invited who came; each person once per member."""
 
-from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import datetime, timedelta
 
 import pytest
-import recurrence
 from django.urls import reverse
 from django.utils import timezone
 
 from clubs.cookies import Touch
-from clubs.models import Attendance, Attribution, Occurrence, Registration, Series
+from clubs.models import Attendance, Attribution, Occurrence, Registration
 from clubs.selectors import referral_reports as reports
 from clubs.services.registrations import registration_create
 from tests.builders import make_club, make_membership, make_user
+from tests.clubs.report_builders import CHICAGO, NOW
+from tests.clubs.report_builders import meeting as report_meeting
 
-pytestmark = pytest.mark.django_db
-
-CHICAGO = ZoneInfo("America/Chicago")
-NOW = datetime(2026, 5, 20, 12, 0, tzinfo=CHICAGO)
-
-
-@pytest.fixture(autouse=True)
-def now(time_machine):
-    time_machine.move_to(NOW, tick=False)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("now")]
 
 
 @pytest.fixture
-def host():
-    return make_user(first_name="Hana", last_name="Host")
-
-
-@pytest.fixture
-def club(host):
-    club = make_club(slug="breakfast", name="Northside Breakfast")
-    make_membership(club, host, role="organizer")
-    return club
+def club(hosted_club):
+    return hosted_club
 
 
 @pytest.fixture
@@ -53,25 +38,9 @@ def ben(club):
     return ben
 
 
-@pytest.fixture
-def period(club):
-    """This quarter: 1 April to today, 20 May 2026."""
-    return reports.period_for(club, start=date(2026, 4, 1), end=date(2026, 5, 20))
-
-
 def meeting(club, when: datetime) -> Occurrence:
-    series = club.series.first() or Series.objects.create(
-        club=club,
-        title="Networking breakfast",
-        recurrence=recurrence.Recurrence(),
-        first_date=date(2025, 1, 1),
-        start_time=when.time(),
-        time_zone=club.time_zone,
-        max_guests_per_member=10,
-    )
-    return Occurrence.objects.create(
-        series=series, original_start=when, start=when, end=when + timedelta(hours=1)
-    )
+    """A meeting at `when`, of a series where members may bring ten guests."""
+    return report_meeting(club, when, start_time=when.time(), max_guests_per_member=10)
 
 
 def next_meeting(club) -> Occurrence:

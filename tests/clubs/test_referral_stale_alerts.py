@@ -1,6 +1,8 @@
 """A referral still new a week after it was given: the club's hosts hear of
 it by email, once, from the periodic work."""
 
+from functools import partial
+
 import pytest
 from django.core import mail
 from django.core.management import call_command
@@ -9,32 +11,13 @@ from django.urls import reverse
 from clubs.jobs import send_stale_referral_alerts
 from clubs.models import Referral
 from clubs.notifications import referrals as referral_notifications
-from clubs.services.referrals import referral_create, referral_move
-from tests.builders import make_club, make_membership, make_user
+from clubs.services.referrals import referral_move
+from tests.builders import make_club, make_membership, make_referral, make_user
 
 pytestmark = pytest.mark.django_db
 S = Referral.Status
 GIVEN = "2025-05-01 09:00Z"
 A_WEEK_LATER = "2025-05-08 09:01Z"
-
-
-@pytest.fixture
-def club():
-    return make_club(name="Sunrise Breakfast", slug="sunrise")
-
-
-@pytest.fixture
-def giver(club):
-    person = make_user(email="gina@example.com", first_name="Gina", last_name="Giver")
-    make_membership(club, person)
-    return person
-
-
-@pytest.fixture
-def receiver(club):
-    person = make_user(email="rob@example.com", first_name="Rob", last_name="Roofer")
-    make_membership(club, person)
-    return person
 
 
 @pytest.fixture
@@ -55,19 +38,9 @@ def hosts(club):
 
 @pytest.fixture
 def slip(club, giver, receiver):
-    def give(**fields):
-        values = {
-            "giver": giver,
-            "club": club,
-            "receiver": receiver,
-            "prospect_name": "Paula Prospect",
-            "prospect_email": "paula@example.com",
-            "need": "A new roof before winter",
-            "consent": True,
-        } | fields
-        return referral_create(**values)
-
-    return give
+    """Give a referral from Gina to Rob (no temperature); keyword arguments
+    override."""
+    return partial(make_referral, giver=giver, club=club, receiver=receiver)
 
 
 def alerts():

@@ -23,12 +23,6 @@ from tests.builders import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run what a commit would trigger (emails) for the block it wraps."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
 def statuses(occurrence):
     return list(
         occurrence.registrations.order_by("created_at", "pk").values_list(

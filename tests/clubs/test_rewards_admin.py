@@ -6,11 +6,10 @@ from django.contrib.auth.models import Group
 from django.urls import NoReverseMatch, reverse
 
 from clubs.demo.attribution import _hosts_see_rewards
-from clubs.demo.people import _hosts_group
 from clubs.models import Reward, RewardProgram
 from clubs.selectors.clubs import EDITORS_GROUP
 from content.demo.pages import editors_run_the_referral_program
-from tests.builders import make_club, make_membership, make_occurrence, make_user
+from tests.builders import make_club, make_host, make_occurrence, make_user
 from tests.content.funnel_builders import attend, bring, make_landing_page, make_program
 
 pytestmark = pytest.mark.django_db
@@ -25,17 +24,14 @@ def editor():
 
 
 @pytest.fixture
-def club():
-    return make_club(name="Northside Breakfast")
+def club(northside_club):
+    return northside_club
 
 
 @pytest.fixture
 def host(club):
     _hosts_see_rewards()
-    person = make_user(first_name="Hana")
-    person.groups.add(_hosts_group())
-    make_membership(club, person, role="organizer")
-    return person
+    return make_host(club, first_name="Hana")
 
 
 @pytest.fixture

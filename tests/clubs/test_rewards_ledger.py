@@ -12,21 +12,14 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def club():
-    return make_club(name="Northside Breakfast")
+def club(northside_club):
+    return northside_club
 
 
 @pytest.fixture
 def host(club):
     person = make_user(first_name="Hana", last_name="Host")
     make_membership(club, person, role="organizer")
-    return person
-
-
-@pytest.fixture
-def marcus(club):
-    person = make_user(first_name="Marcus", last_name="Bell")
-    make_membership(club, person)
     return person
 
 

@@ -6,6 +6,7 @@ from itertools import count
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Locale, Site
+from wagtail.rich_text import RichText
 
 from clubs.models import RewardProgram
 from content.models import ArticleIndexPage, ArticlePage, LandingPage
@@ -120,6 +121,15 @@ def make_landing_page(*, body=None, parent=None, **fields) -> LandingPage:
     page.save_revision().publish()
     page.refresh_from_db()
     return page
+
+
+def make_bring_a_friend_page(**fields) -> LandingPage:
+    """A landing page at /bring-a-friend/ with one paragraph and no revision,
+    for the tests of share links and the share panel."""
+    fields.setdefault("title", "Bring a friend to breakfast")
+    fields.setdefault("slug", "bring-a-friend")
+    fields.setdefault("body", [("rich_text", RichText("<p>Come as a guest.</p>"))])
+    return ensure_home_page().add_child(instance=LandingPage(**fields))
 
 
 def make_article_index(**fields) -> ArticleIndexPage:

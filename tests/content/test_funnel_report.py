@@ -8,10 +8,9 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from django.utils import timezone
 
-from clubs.demo.people import _hosts_group
 from clubs.selectors.clubs import EDITORS_GROUP
 from content.selectors import landing_page_funnels, top_sharers
-from tests.builders import make_club, make_membership, make_occurrence, make_user
+from tests.builders import make_host, make_occurrence, make_user
 from tests.content.funnel_builders import (
     attend,
     bring,
@@ -26,15 +25,8 @@ URL = "/admin/reports/landing-page-funnel/"
 
 
 @pytest.fixture
-def club():
-    return make_club(name="Northside Breakfast")
-
-
-@pytest.fixture
-def marcus(club):
-    person = make_user(first_name="Marcus", last_name="Bell")
-    make_membership(club, person)
-    return person
+def club(northside_club):
+    return northside_club
 
 
 @pytest.fixture
@@ -74,10 +66,7 @@ def editor():
 
 @pytest.fixture
 def host(club):
-    person = make_user(first_name="Hana", last_name="Host")
-    person.groups.add(_hosts_group())
-    make_membership(club, person, role="organizer")
-    return person
+    return make_host(club, first_name="Hana", last_name="Host")
 
 
 def test_each_landing_page_shows_its_funnel_with_rates(pages):

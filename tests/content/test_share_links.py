@@ -15,7 +15,6 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Locale
-from wagtail.rich_text import RichText
 
 from clubs.cookies import (
     COOKIE,
@@ -23,17 +22,11 @@ from clubs.cookies import (
     touch_from_request,
 )
 from clubs.models import RewardProgram
-from content.models import LandingPage, LinkVisit
-from tests.builders import ensure_home_page, make_user
+from content.models import LinkVisit
+from tests.builders import make_user
+from tests.content.page_builders import make_bring_a_friend_page as make_landing_page
 
 pytestmark = pytest.mark.django_db
-
-
-def make_landing_page(**fields) -> LandingPage:
-    fields.setdefault("title", "Bring a friend to breakfast")
-    fields.setdefault("slug", "bring-a-friend")
-    fields.setdefault("body", [("rich_text", RichText("<p>Come as a guest.</p>"))])
-    return ensure_home_page().add_child(instance=LandingPage(**fields))
 
 
 def link(member, page) -> str:

@@ -14,10 +14,10 @@ from django.template import engines
 from django.test import Client, RequestFactory
 from django.urls import reverse
 from wagtail.models import Locale
-from wagtail.rich_text import RichText
 
-from content.models import LandingPage, LandingPageShareKit, LinkShare, ShareKit
-from tests.builders import ensure_home_page, make_user
+from content.models import LandingPageShareKit, LinkShare, ShareKit
+from tests.builders import make_user
+from tests.content.page_builders import make_bring_a_friend_page as make_landing_page
 
 pytestmark = pytest.mark.django_db
 
@@ -27,11 +27,6 @@ SITE = "https://clubs.example.com"
 @pytest.fixture(autouse=True)
 def _site_url(settings):
     settings.SITE_URL = SITE
-
-
-@pytest.fixture
-def ana():
-    return make_user(email="ana@example.com", first_name="Ana", last_name="Lima")
 
 
 @pytest.fixture
@@ -50,13 +45,6 @@ def page(kit):
     page = make_landing_page()
     LandingPageShareKit.objects.create(page=page, kit=kit)
     return page
-
-
-def make_landing_page(**fields) -> LandingPage:
-    fields.setdefault("title", "Bring a friend to breakfast")
-    fields.setdefault("slug", "bring-a-friend")
-    fields.setdefault("body", [("rich_text", RichText("<p>Come as a guest.</p>"))])
-    return ensure_home_page().add_child(instance=LandingPage(**fields))
 
 
 def personal_link(member, page) -> str:

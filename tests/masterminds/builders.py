@@ -5,12 +5,21 @@ from itertools import count
 
 from django.utils import timezone
 
-from clubs.models import Membership
+from clubs.models import AgendaItemKind, AgendaTemplate, Membership
 from masterminds.models import MastermindGroup
 from masterminds.services.groups import mastermind_create
 from tests.builders import make_club, make_membership, make_series, make_user
 
 _sequence = count(1)
+
+SESSION_ORDER = [
+    (AgendaItemKind.WINS, "Wins", 10),
+    (AgendaItemKind.TRAINING, "Training topic", 20),
+    (AgendaItemKind.HOT_SEATS, "Hot seat", 20),
+    (AgendaItemKind.HOT_SEATS, "Hot seat", 20),
+    (AgendaItemKind.REFERRAL_EXCHANGE, "Referral exchange", 10),
+    (AgendaItemKind.COMMITMENTS, "Commitments", 10),
+]
 
 
 def make_group(
@@ -63,3 +72,17 @@ def seat(group: MastermindGroup, person=None, *, category=None, **fields):
 
 def sessions(group: MastermindGroup) -> list:
     return list(group.session_series.occurrences.order_by("start"))
+
+
+def make_session_template(group: MastermindGroup) -> AgendaTemplate:
+    """Wins, training, two hot seats, referrals and commitments, made the
+    template the group's session agendas are built from."""
+    template = AgendaTemplate.objects.create(name="Session", club=group.club)
+    for kind, title, minutes in SESSION_ORDER:
+        template.items.add(
+            template.items.model(kind=kind, title=title, minutes=minutes)
+        )
+    template.save()  # a cluster keeps its items in memory until saved
+    group.agenda_template = template
+    group.save()
+    return template

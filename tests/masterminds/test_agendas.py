@@ -10,35 +10,24 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clubs.calendar import occurrence_description
-from clubs.models import AgendaItemKind, AgendaTemplate
 from masterminds.models import Commitment
 from masterminds.services.agendas import session_agenda_build
 from masterminds.services.sessions import hot_seat_swap, hot_seats_propose
-from tests.masterminds.builders import facilitator_of, make_group, seat, sessions
+from tests.masterminds.builders import (
+    facilitator_of,
+    make_group,
+    make_session_template,
+    seat,
+    sessions,
+)
 
 pytestmark = pytest.mark.django_db
-
-ORDER = [
-    (AgendaItemKind.WINS, "Wins", 10),
-    (AgendaItemKind.TRAINING, "Training topic", 20),
-    (AgendaItemKind.HOT_SEATS, "Hot seat", 20),
-    (AgendaItemKind.HOT_SEATS, "Hot seat", 20),
-    (AgendaItemKind.REFERRAL_EXCHANGE, "Referral exchange", 10),
-    (AgendaItemKind.COMMITMENTS, "Commitments", 10),
-]
 
 
 @pytest.fixture
 def group():
     group = make_group(first_session=timezone.localdate() - timedelta(days=45))
-    template = AgendaTemplate.objects.create(name="Session", club=group.club)
-    for kind, title, minutes in ORDER:
-        template.items.add(
-            template.items.model(kind=kind, title=title, minutes=minutes)
-        )
-    template.save()  # a cluster keeps its items in memory until saved
-    group.agenda_template = template
-    group.save()
+    make_session_template(group)
     return group
 
 

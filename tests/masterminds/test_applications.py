@@ -33,11 +33,6 @@ def facilitator(group):
     return facilitator_of(group)
 
 
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
 def apply(group, person=None, *, category=None, **fields):
     fields.setdefault("wants", "Accountability while I hire my first two people.")
     fields.setdefault("business", "Bookkeeping for restaurants")

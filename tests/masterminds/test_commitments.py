@@ -25,12 +25,6 @@ def group():
 
 
 @pytest.fixture
-def held(group):
-    """The sessions already held, oldest first."""
-    return [s for s in sessions(group) if s.start < timezone.now()]
-
-
-@pytest.fixture
 def ana(group):
     return seat(group, first_name="Ana")
 

@@ -26,11 +26,6 @@ def group():
 
 
 @pytest.fixture
-def held(group):
-    return [s for s in sessions(group) if s.start < timezone.now()]
-
-
-@pytest.fixture
 def coming(group):
     """The next session."""
     return next(s for s in sessions(group) if s.start > timezone.now())
