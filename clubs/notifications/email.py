@@ -48,9 +48,7 @@ def email_send(
             message.attach_alternative(html, "text/html")
         if calendar and (part := calendar()):
             ics, method = part
-            message.attach(
-                "meeting.ics", ics, f"text/calendar; method={method}; charset=utf-8"
-            )
+            message.attach("meeting.ics", ics, f"text/calendar; method={method}")
     message.send()
 
 
