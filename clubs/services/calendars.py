@@ -61,7 +61,8 @@ def member_feed_get(*, person: User) -> Feed:
 
 
 def club_feed_get(*, club: Club) -> Feed:
-    """A public club's feed, built at most once per version."""
+    """A club's feed, built at most once per version. Every subscriber gets
+    the same one: public visitors, or members through their token."""
     version = Occurrence.objects.filter(series__club=club).aggregate(
         **_occurrence_version("")
     ) | Series.objects.filter(club=club).aggregate(

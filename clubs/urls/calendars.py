@@ -23,5 +23,10 @@ urlpatterns = [
         calendars.member_calendar_feed,
         name="member_calendar_feed",
     ),
+    path(
+        "calendar/<str:token>/clubs/<slug:slug>.ics",
+        calendars.member_club_calendar_feed,
+        name="member_club_calendar_feed",
+    ),
     path("accounts/calendar/", calendars.calendar_settings, name="calendar_settings"),
 ]

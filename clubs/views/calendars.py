@@ -30,7 +30,8 @@ MAX_AGE = 5 * 60
 
 @require_safe
 def club_calendar_feed(request, slug):
-    """A public club's schedule; members-only clubs publish no feed."""
+    """A public club's schedule. A members-only club publishes no feed here:
+    its members subscribe through `member_club_calendar_feed`."""
     club = get_object_or_404(Club, slug=slug, visibility=Club.Visibility.PUBLIC)
     feed = club_feed_get(club=club)
     return _calendar_response(request, feed, filename=f"{club.slug}.ics")
@@ -65,6 +66,20 @@ def member_calendar_feed(request, token):
         member_feed_get(person=person),
         filename="my-meetings.ics",
         private=True,
+    )
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@require_safe
+def member_club_calendar_feed(request, token, slug):
+    """A club's feed as one of its members subscribes to it: how members of a
+    members-only club follow its schedule. The member's token is the key, and
+    it stops working when they leave or replace it."""
+    person = get_object_or_404(User, calendar_token=token, is_active=True)
+    club = get_object_or_404(clubs_visible_to(person), slug=slug)
+    response = _calendar_response(
+        request, club_feed_get(club=club), filename=f"{club.slug}.ics", private=True
     )
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response

@@ -16,6 +16,7 @@ from clubs.forms.registrations import GuestRegistrationForm
 from clubs.links import absolute
 from clubs.models import Club, Registration
 from clubs.selectors.agendas import published_agenda
+from clubs.selectors.calendars import club_feed_url
 from clubs.selectors.clubs import (
     active_members,
     club_is_host,
@@ -54,7 +55,7 @@ def club_detail(request, slug):
         "occurrences": upcoming_occurrences(club=club),
         "membership": club_membership(person=request.user, club=club),
         "is_host": club_is_host(person=request.user, club=club),
-        "feed_url": reverse("club_calendar_feed", kwargs={"slug": club.slug}),
+        "feed_url": club_feed_url(club=club, person=request.user),
         "club_totals": club_referral_totals(club),
     }
     return TemplateResponse(request, "clubs/club_detail.html", context)
@@ -106,7 +107,7 @@ def occurrence_detail(request, slug, pk, guest_form=None):
         "json_ld": event_json_ld(
             occurrence, club_url=reverse("club_detail", kwargs={"slug": club.slug})
         ),
-        "feed_url": reverse("club_calendar_feed", kwargs={"slug": club.slug}),
+        "feed_url": club_feed_url(club=club, person=request.user),
     }
     return TemplateResponse(request, "clubs/occurrence_detail.html", context)
 

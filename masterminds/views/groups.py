@@ -5,6 +5,7 @@ follow-through) for its members and facilitators."""
 from django.http import Http404
 from django.template.response import TemplateResponse
 
+from clubs.selectors.calendars import club_feed_url
 from masterminds import selectors
 from masterminds.models import MastermindGroup
 
@@ -24,6 +25,7 @@ def mastermind_detail(request, slug):
         "trainings": selectors.next_trainings(group),
         "application": selectors.person_application(group=group, person=request.user),
         "is_member": is_member,
+        "feed_url": club_feed_url(club=group.club, person=request.user),
         **(_members_view(group, request.user) if is_member else {}),
     }
     return TemplateResponse(request, "masterminds/group_detail.html", context)

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from clubs.forms.errors import form_errors
 from clubs.selectors.agendas import published_agenda
+from clubs.selectors.calendars import club_feed_url
 from masterminds import selectors
 from masterminds.forms.sessions import (
     AbsenceForm,
@@ -111,6 +112,7 @@ def _session_page(request, group, occurrence, **refused):
         "club": group.club,
         "occurrence": occurrence,
         "agenda": published_agenda(occurrence),
+        "feed_url": club_feed_url(club=group.club, person=person),
         "hot_seats": hot_seats,
         "hot_seats_settled": settled,
         "due": due,
