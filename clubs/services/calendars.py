@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db.models import Count, Max, Q, Sum
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from clubs.calendar import club_feed, member_feed
 from clubs.models import (
@@ -88,7 +88,10 @@ def _occurrence_version(prefix: str) -> dict:
 def _key(*parts) -> str:
     # Today is part of every version: exclusion rules are written out from
     # today, and the time zone data starts from the year before the first date.
-    digest = hashlib.sha256(repr((*parts, timezone.localdate())).encode()).hexdigest()
+    # So is the language the feed is served in: the page addresses inside it
+    # carry the language's prefix (/es/...).
+    today, language = timezone.localdate(), translation.get_language()
+    digest = hashlib.sha256(repr((*parts, today, language)).encode()).hexdigest()
     return f"calendar-feed:{digest}"
 
 
