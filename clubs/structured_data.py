@@ -36,6 +36,9 @@ def event_json_ld(occurrence: Occurrence, *, club_url: str) -> str:
             "url": absolute(club_url),
         },
     }
+    if occurrence.is_moved:  # where the series had it, so search shows the change
+        previous = occurrence.original_start.astimezone(zone)
+        data["previousStartDate"] = previous.isoformat()
     if occurrence.capacity is not None:
         data["maximumAttendeeCapacity"] = occurrence.capacity
         data["remainingAttendeeCapacity"] = occurrence.seats_left
