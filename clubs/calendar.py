@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from email.utils import parseaddr
 from enum import Enum
 from urllib.parse import urlencode, urlsplit, urlunsplit
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil.rrule import rruleset
 from django.conf import settings
@@ -36,6 +36,7 @@ from clubs.selectors.agendas import (
     agenda_text,
     published_agenda,
 )
+from clubs.vtimezones import vtimezone
 
 PRODID = "-//Referral Clubs//Meetings//EN"
 # Calendar apps poll subscribed feeds; an hour keeps moves and cancellations
@@ -473,7 +474,13 @@ def _published_agendas(
 
 
 def _add_timezones(calendar: Calendar, *, since: date | datetime | None) -> None:
-    """A VTIMEZONE for every TZID, covering the calendar's dates and no more
-    (the full 1970 history would make every feed several kilobytes longer)."""
-    first_year = (since or timezone.now()).year - 1
-    calendar.add_missing_timezones(first_date=date(max(first_year, 1970), 1, 1))
+    """A VTIMEZONE for every TZID, first in the calendar, covering its dates and
+    no more (the full 1970 history would make every feed kilobytes longer).
+    Every calendar the site writes goes through here; see clubs/vtimezones.py."""
+    first_year = max((since or timezone.now()).year - 1, 1970)
+    for position, tzid in enumerate(sorted(calendar.get_missing_tzids())):
+        try:
+            component = vtimezone(tzid, first_year=first_year)
+        except (ZoneInfoNotFoundError, ValueError):
+            continue  # not an IANA name: apps fall back to their own
+        calendar.subcomponents.insert(position, component)
