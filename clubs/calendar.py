@@ -9,6 +9,11 @@ Three kinds of calendar come out of here:
   cancelled dates as EXDATE and changed dates as RECURRENCE-ID overrides;
 - a member's private feed (`member_feed`): the meetings they hold a place at.
 
+A meeting has one identity, `occurrence_uid`, in every calendar a person holds
+it in on its own (invitations, updates, cancellations, the .ics file and the
+member feed), and keeps it through moves, series edits and splits; only the
+club feed writes meetings as instances of their series (see `occurrence_uid`).
+
 Feeds read with a fixed number of queries, however many meetings they hold.
 """
 
@@ -60,11 +65,28 @@ NOT_FETCHED = _Unset.TOKEN
 
 
 def occurrence_uid(occurrence: Occurrence) -> str:
-    """Stable for the life of the occurrence: built from its identity."""
-    return (
-        f"{occurrence.series.uid}-{occurrence.original_start:%Y%m%dT%H%M%SZ}"
-        f"@{site_domain()}"
-    )
+    """The meeting's one calendar identity, for life.
+
+    Every calendar a person holds a single meeting in uses it: the emailed
+    invitations (METHOD:REQUEST, then REQUEST again with a raised SEQUENCE
+    for every change, CANCEL when the meeting is withdrawn), the .ics
+    download and the member's private feed. Each of those is a stand-alone
+    event, never an instance of the series, so it carries no RECURRENCE-ID.
+
+    It is stored on the row (`Occurrence.calendar_uid`), not derived from the
+    series and `original_start`: an edit of the whole series (new time, zone
+    or rule) and "this and following" give a row a new `original_start` or a
+    new series, and a derived UID would turn each such edit into a second
+    entry in everybody's calendar. The row itself survives those edits
+    wherever the meeting goes on (clubs/services/series.py), so its page,
+    places and attendance do too; a meeting that really disappears is
+    cancelled, and its people get a CANCEL under this UID.
+
+    Only the club's public feed uses the other form, the series' UID with a
+    RECURRENCE-ID per changed date (`series_uid`): a subscription is a
+    calendar of its own, which the app replaces wholesale on every refresh.
+    """
+    return f"{occurrence.calendar_uid}@{site_domain()}"
 
 
 def series_uid(series: Series) -> str:
@@ -325,7 +347,7 @@ def _needs_override(occurrence: Occurrence, agenda: Agenda | None) -> bool:
         return False
     usual_end = occurrence.original_start + occurrence.series.duration
     return bool(
-        occurrence.is_moved
+        occurrence.start != occurrence.original_start
         or occurrence.end != usual_end
         or occurrence.venue_name
         or occurrence.venue_address

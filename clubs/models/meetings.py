@@ -86,12 +86,21 @@ class Series(Venue):
         return f"{self.club}: {self.title}"
 
 
+def new_occurrence_uid() -> str:
+    return uuid.uuid4().hex
+
+
 class Occurrence(Venue):
     """One dated meeting of a series.
 
-    `original_start` is its identity: where the rule put it. Moving the
-    meeting changes `start`/`end`, never `original_start`, so registrations,
-    attendance and calendar overrides (RECURRENCE-ID) stay attached to it.
+    `original_start` is its place in its series: where the rule puts it.
+    Moving the meeting changes `start`/`end`, never `original_start`, so
+    registrations, attendance and calendar overrides (RECURRENCE-ID) stay
+    attached to it. An edit of the whole series or "this and following" may
+    give the row a new `original_start` (or a new series), but never a new
+    `calendar_uid`: that is the meeting's identity in every invitation, .ics
+    file and member feed, for life (see clubs/calendar.py). `moved` says a
+    host moved this date on its own; a series edit never sets it.
     `confirmed_count` is the number of confirmed registrations, kept by the
     registration services under a row lock and checked against `capacity` by
     the database.
@@ -119,6 +128,10 @@ class Occurrence(Venue):
     confirmed_count = models.PositiveIntegerField(default=0, editable=False)
     note = models.TextField(_("note for this date"), blank=True)
     sequence = models.PositiveIntegerField(default=0, editable=False)
+    calendar_uid = models.CharField(
+        max_length=80, unique=True, editable=False, default=new_occurrence_uid
+    )
+    moved = models.BooleanField(default=False, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -149,7 +162,9 @@ class Occurrence(Venue):
 
     @property
     def is_moved(self) -> bool:
-        return self.start != self.original_start
+        """Moved by a host, not merely away from where an edited rule now
+        puts it (a past meeting keeps the time it had)."""
+        return self.moved
 
     @property
     def seats_left(self) -> int | None:

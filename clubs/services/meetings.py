@@ -132,6 +132,7 @@ def occurrence_move(
     with transaction.atomic():
         occurrence = occurrence_lock(occurrence)
         occurrence.start, occurrence.end = start, end
+        occurrence.moved = start != occurrence.original_start
         for field, value in [
             ("venue_name", venue_name),
             ("venue_address", venue_address),

@@ -5,6 +5,12 @@ a new start time or time zone would otherwise turn every meeting into a new
 one and orphan everybody's registration. Both edits therefore match meetings
 by their local date: the meeting of 7 July stays the meeting of 7 July, with
 its registrations, attendance and agenda, whatever time it now starts.
+
+The matched meeting keeps its row, even when "this and following" puts it in
+a new series, so it keeps its page address and its calendar identity
+(`Occurrence.calendar_uid`): a person who holds its invitation gets an update
+of that entry, never a second one. Past meetings keep their times and are not
+marked moved.
 """
 
 import copy
@@ -20,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from recurrence import Recurrence
 
 from clubs import scheduling
-from clubs.models import Agenda, Attendance, Occurrence, Registration, Series
+from clubs.models import Occurrence, Registration, Series
 from clubs.services.locks import occurrence_lock
 from clubs.services.meetings import (
     DROPPED_REASON,
@@ -205,10 +211,12 @@ def series_split(*, series: Series, from_occurrence: Occurrence, **changes) -> S
     """Change "this meeting and the following": the old series ends the day
     before `from_occurrence` and a new one, with `changes`, starts that day.
 
-    Each coming meeting of the old series hands its registrations,
-    attendance, agenda, note, venue, capacity set one by one, move or
-    cancellation to the new meeting on the same local date; people whose
-    meeting now starts at another time or place are told. A meeting whose
+    Each coming meeting of the old series whose local date the new schedule
+    has becomes that date's meeting of the new series: the row moves over
+    with its registrations, attendance, agenda, note, venue, capacity set
+    one by one, move or cancellation, and keeps its page and calendar
+    identity; people whose meeting now starts at another time or place are
+    told. A meeting whose
     date the new schedule does not have keeps its registrations and is
     cancelled, with an email to everybody registered. Splitting from the
     first meeting changes the whole series (`series_update`)."""
@@ -286,11 +294,11 @@ def _end_before(old: Series, split_day: date) -> None:
 
 
 def _hand_over(following: list[Occurrence], old: Series, new: Series) -> None:
-    targets = {_local_date(o, new): o for o in new.occurrences.all()}
+    slots = {_local_date(o, new): o for o in new.occurrences.all()}
     for occurrence in following:
-        target = targets.get(_local_date(occurrence, old))
-        if target is not None:
-            _move_meeting(occurrence, target, old_capacity=old.capacity)
+        slot = slots.get(_local_date(occurrence, old))
+        if slot is not None:
+            _carry_over(occurrence, slot, new=new, old_capacity=old.capacity)
         elif (
             not occurrence.is_cancelled
             and occurrence.registrations.filter(
@@ -300,62 +308,60 @@ def _hand_over(following: list[Occurrence], old: Series, new: Series) -> None:
             occurrence_cancel(occurrence=occurrence, reason=DROPPED_REASON)
 
 
-def _move_meeting(source: Occurrence, target: Occurrence, *, old_capacity) -> None:
-    """Put `source`'s people and per-date changes on `target`, the meeting of
-    the same date in the new series, and tell people if it changed for them."""
-    target = occurrence_lock(target)
-    _carry_overrides(source, target, old_capacity=old_capacity)
-    if target.capacity is not None and source.confirmed_count > target.capacity:
-        raise ValidationError(
-            {
-                "capacity": _(
-                    "%(count)s people are already confirmed for %(meeting)s; the "
-                    "capacity cannot be lower."
-                )
-                % {"count": source.confirmed_count, "meeting": target}
-            }
-        )
-    Registration.objects.filter(occurrence=source).update(occurrence=target)
-    Attendance.objects.filter(occurrence=source).update(occurrence=target)
-    Agenda.objects.filter(occurrence=source).update(occurrence=target)
-    Occurrence.objects.filter(pk=source.pk).update(confirmed_count=0)
-    target.confirmed_count = source.confirmed_count
-    target.save()
-    waitlist_promote(occurrence=target)
-    _tell_if_changed(source, target)
-
-
-def _carry_overrides(source: Occurrence, target: Occurrence, *, old_capacity) -> None:
-    target.note = source.note
-    for field in ("venue_name", "venue_address", "online_url"):
-        setattr(target, field, getattr(source, field))
-    if source.capacity != old_capacity:
-        target.capacity = source.capacity
-    if source.is_moved:
-        target.start, target.end = source.start, source.end
-    if source.is_cancelled:
-        target.status, target.cancel_reason = source.status, source.cancel_reason
-
-
-def _changed_for_people(source: Occurrence, target: Occurrence) -> bool:
-    def where(occurrence):
-        series = occurrence.series
-        return (
-            occurrence.start,
-            occurrence.end,
-            occurrence.venue_name or series.venue_name,
-            occurrence.venue_address or series.venue_address,
-            occurrence.online_url or series.online_url,
+def _carry_over(
+    occurrence: Occurrence, slot: Occurrence, *, new: Series, old_capacity
+) -> None:
+    """Make `occurrence` the new series' meeting of its date. The row itself
+    goes over, so its page, places, attendance, agenda, per-date changes and
+    calendar identity stay; the new series' fresh row for that date (`slot`)
+    gives way. People whose meeting now starts at another time or place hear
+    of it under the identity they hold, with a raised SEQUENCE."""
+    occurrence = occurrence_lock(occurrence)
+    before = _where(occurrence)
+    slot.delete()
+    occurrence.series, occurrence.original_start = new, slot.original_start
+    if occurrence.moved:
+        occurrence.moved = occurrence.start != occurrence.original_start
+    else:
+        occurrence.start, occurrence.end = slot.start, slot.end
+    if occurrence.capacity == old_capacity:
+        occurrence.capacity = slot.capacity
+    _validate_seats(occurrence)
+    occurrence.sequence += 1
+    occurrence.full_clean(exclude=["series"])
+    occurrence.save()
+    waitlist_promote(occurrence=occurrence)
+    if not occurrence.is_cancelled and _where(occurrence) != before:
+        transaction.on_commit(
+            lambda: notify_occurrence_changed.enqueue(
+                occurrence_id=occurrence.pk, change="moved"
+            )
         )
 
-    return where(source) != where(target)
 
-
-def _tell_if_changed(source: Occurrence, target: Occurrence) -> None:
-    if target.is_cancelled or not _changed_for_people(source, target):
+def _validate_seats(occurrence: Occurrence) -> None:
+    if occurrence.capacity is None or occurrence.confirmed_count <= (
+        occurrence.capacity
+    ):
         return
-    transaction.on_commit(
-        lambda: notify_occurrence_changed.enqueue(
-            occurrence_id=target.pk, change="moved"
-        )
+    raise ValidationError(
+        {
+            "capacity": _(
+                "%(count)s people are already confirmed for %(meeting)s; the "
+                "capacity cannot be lower."
+            )
+            % {"count": occurrence.confirmed_count, "meeting": occurrence}
+        }
+    )
+
+
+def _where(occurrence: Occurrence) -> tuple:
+    """What people registered for a meeting need to hear about if it changes."""
+    series = occurrence.series
+    return (
+        occurrence.start,
+        occurrence.end,
+        occurrence.venue_name or series.venue_name,
+        occurrence.venue_address or series.venue_address,
+        occurrence.online_url or series.online_url,
     )
