@@ -4,6 +4,9 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# The settings read it too: with SITE_URL unset, links in emails, feeds and
+# pages point at http://127.0.0.1:$(PORT).
+export PORT
 INSTALLED := $(VENV)/.installed
 
 .PHONY: run test install migrate seed worker lint format lock bench bench-referrals clean

@@ -31,7 +31,10 @@ if PRODUCTION:
 else:
     SECRET_KEY = env.str("SECRET_KEY", default="insecure-development-key-do-not-deploy")
 
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Unset, the address is the development server's, on the port it serves on
+# (`PORT=8080 make run`), so links in emails, feeds and pages reach it.
+PORT = env.int("PORT", default=8000)
+SITE_URL = env.str("SITE_URL", default=f"http://127.0.0.1:{PORT}").rstrip("/")
 ALLOWED_HOSTS = env.list(
     "ALLOWED_HOSTS",
     default=[] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]", "testserver"],

@@ -28,6 +28,9 @@ print(json.dumps({
     "email_backend": settings.EMAIL_BACKEND,
     "tasks": settings.TASKS["default"]["BACKEND"],
     "ssl_redirect": settings.SECURE_SSL_REDIRECT,
+    "site_url": settings.SITE_URL,
+    "csrf_origins": settings.CSRF_TRUSTED_ORIGINS,
+    "admin_url": settings.WAGTAILADMIN_BASE_URL,
 }))
 """
 
@@ -97,6 +100,22 @@ def test_production_turns_debug_off_and_https_on():
 
     assert seen["debug"] is False
     assert seen["ssl_redirect"] is True
+
+
+def test_the_development_address_follows_the_port_the_server_runs_on():
+    assert settings_with()["site_url"] == "http://127.0.0.1:8000"
+
+    seen = settings_with(PORT="8811")
+
+    assert seen["site_url"] == "http://127.0.0.1:8811"
+    assert seen["admin_url"] == "http://127.0.0.1:8811"
+    assert seen["csrf_origins"] == ["http://127.0.0.1:8811"]
+
+
+def test_a_site_url_that_is_set_wins_over_the_port():
+    seen = settings_with(PORT="8811", SITE_URL="https://clubs.example.com/")
+
+    assert seen["site_url"] == "https://clubs.example.com"
 
 
 def test_env_example_lists_every_variable_the_settings_read():
