@@ -139,8 +139,8 @@ def occurrence_event(
     event = Event()
     event.add("uid", uid or occurrence_uid(occurrence))
     event.add("dtstamp", (occurrence.updated_at or timezone.now()).astimezone(UTC))
-    event.add("dtstart", occurrence.start.astimezone(zone))
-    event.add("dtend", occurrence.end.astimezone(zone))
+    event.add("dtstart", _written(occurrence.start, zone))
+    event.add("dtend", _written(occurrence.end, zone))
     event.add("sequence", occurrence.sequence)
     event.add("summary", _summary(series))
     event.add("url", url)
@@ -310,7 +310,7 @@ def _series_event(series: Series, occurrences: list[Occurrence]) -> Event:
     event.add("dtstamp", series.updated_at.astimezone(UTC))
     event.add("dtstart", start.astimezone(zone))
     # Every instance lasts exactly this long (RFC 5545 3.8.5.3), as rows do.
-    event.add("dtend", (start + series.duration).astimezone(zone))
+    event.add("dtend", _written(start + series.duration, zone))
     for rule in series.recurrence.rrules:
         event.add("rrule", _recur(rule, series))
     if rdates := _rdates(series, occurrences):
@@ -451,6 +451,17 @@ def _until_any(series: Series) -> datetime | None:
 
 def _instant(local: datetime, series: Series) -> datetime:
     return scheduling.to_utc(local, ZoneInfo(series.time_zone))
+
+
+def _written(instant: datetime, zone: ZoneInfo) -> datetime:
+    """How DTSTART and DTEND write `instant`: local time in `zone`, unless it
+    falls in the second pass of a repeated autumn hour, which readers take as
+    the first (RFC 5545 3.3.5); that one is written in UTC, so the elapsed
+    time between start and end stays exact (3.8.5.3)."""
+    local = instant.astimezone(zone)
+    if scheduling.to_utc(local.replace(tzinfo=None, fold=0), zone) == instant:
+        return local
+    return instant.astimezone(UTC)
 
 
 def _last_row_date(series: Series, occurrences: list[Occurrence]) -> date:
