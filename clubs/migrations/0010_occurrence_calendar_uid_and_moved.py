@@ -4,12 +4,12 @@ Until now the UID was derived from the series and `original_start`, which an
 edit of the whole series or "this and following" changed. Existing rows store
 the UID they were last sent under; new rows get a random one. `moved` is set
 where a row's start differs from its place in the rule, as `is_moved` read.
+The column becomes unique in 0011: PostgreSQL refuses to alter a table in the
+transaction that just updated its rows ("pending trigger events").
 """
 
 from django.db import migrations, models
 from django.db.models import F, Q
-
-import clubs.models.meetings
 
 
 def keep_current_identity(apps, schema_editor):
@@ -42,14 +42,4 @@ class Migration(migrations.Migration):
             field=models.BooleanField(default=False, editable=False),
         ),
         migrations.RunPython(keep_current_identity, migrations.RunPython.noop),
-        migrations.AlterField(
-            model_name="occurrence",
-            name="calendar_uid",
-            field=models.CharField(
-                default=clubs.models.meetings.new_occurrence_uid,
-                editable=False,
-                max_length=80,
-                unique=True,
-            ),
-        ),
     ]
