@@ -19,6 +19,7 @@ Feeds read with a fixed number of queries, however many meetings they hold.
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from email.utils import parseaddr
 from enum import Enum
@@ -48,8 +49,13 @@ PRODID = "-//Referral Clubs//Meetings//EN"
 # reasonably fresh without hammering the site.
 FEED_REFRESH = timedelta(hours=1)
 # EXRULE is gone from RFC 5545 and most apps ignore it, so exclusion rules are
-# written out as EXDATEs this far ahead.
-EXRULE_WINDOW = timedelta(days=5 * 366)
+# written out as EXDATEs. EXDATEs cannot run forever, so a series with an
+# exclusion rule is published this far ahead and no further (RRULE UNTIL); the
+# horizon rolls forward because the feed's cache version includes today.
+FEED_HORIZON = timedelta(days=2 * 366)
+# Google drops a recurring event with more than about 90 EXDATEs: past this
+# many, the series is written as several events, each with its own UID.
+MAX_EXDATES = 80
 GOOGLE_CALENDAR = "https://calendar.google.com/calendar/render"
 
 
@@ -264,13 +270,67 @@ def member_feed(person: User) -> bytes:
 def series_events(
     series: Series, occurrences: list[Occurrence], agendas: dict[int, Agenda]
 ) -> list[Event]:
-    """The recurring event of a series, then one override per changed date."""
-    events = [_series_event(series, occurrences)]
+    """The recurring event of a series (in parts, when its exclusions are too
+    many for one), then one override per changed date."""
+    parts = _parts(series, occurrences)
+    events = [_series_event(series, occurrences, part) for part in parts]
     for occurrence in occurrences:
         agenda = agendas.get(occurrence.pk)
         if _needs_override(occurrence, agenda):
-            events.append(_override_event(occurrence, agenda))
+            part = _part_of(parts, occurrence.original_start)
+            events.append(_override_event(occurrence, agenda, uid=part.uid))
     return events
+
+
+@dataclass(frozen=True)
+class _Part:
+    """Some consecutive dates of a series, as one recurring event."""
+
+    uid: str
+    start: datetime  # DTSTART: the first date, or a date the rule gives
+    end: datetime | None  # the next part's start; None: as far as rules go
+    exdates: list[datetime]
+
+
+def _parts(series: Series, occurrences: list[Occurrence]) -> list[_Part]:
+    """Split where a part would hold more than MAX_EXDATES exclusions, at the
+    first date the rule gives after the last one it holds: a rule restarted
+    on one of its own dates goes on giving the same dates."""
+    horizon = _horizon_end(series, occurrences)
+    exdates = _exdates(series, occurrences, until=horizon)
+    begin, uid, parts = _first_start(series), series_uid(series), []
+    if len(exdates) > MAX_EXDATES:
+        last = exdates[-1].astimezone(ZoneInfo(series.time_zone)).date()
+        extra = {_aware(instant) for instant in series.recurrence.rdates}
+        ruled = sorted(set(scheduling.original_starts(series, until=last)) - extra)
+        while len(exdates) > MAX_EXDATES:
+            held = exdates[MAX_EXDATES - 1]
+            following = next((s for s in ruled if s > held), None)
+            if following is None:
+                break
+            parts.append(_Part(uid, begin, following, exdates[:MAX_EXDATES]))
+            begin, uid = following, _part_uid(series, following)
+            exdates = [instant for instant in exdates if instant >= following]
+    return [*parts, _Part(uid, begin, horizon, exdates)]
+
+
+def _part_of(parts: list[_Part], instant: datetime) -> _Part:
+    return next((p for p in reversed(parts) if p.start <= instant), parts[0])
+
+
+def _part_uid(series: Series, start: datetime) -> str:
+    uid, _, domain = series_uid(series).rpartition("@")
+    return f"{uid}-from-{start.astimezone(UTC):%Y%m%dT%H%M%SZ}@{domain}"
+
+
+def _horizon_end(series: Series, occurrences: list[Occurrence]) -> datetime | None:
+    """Where a series with an exclusion rule stops being published: the
+    horizon, or its last dated meeting if later. None for other series."""
+    if not series.recurrence.exrules:
+        return None
+    today = timezone.localdate()
+    last = max(today + FEED_HORIZON, _last_row_date(series, occurrences))
+    return _instant(datetime.combine(last + timedelta(days=1), time()), series)
 
 
 def _feed_calendar(*, name: str, description: str = "") -> Calendar:
@@ -302,21 +362,21 @@ def _summary(series: Series) -> str:
     return f"{series.club.name}: {series.title}"
 
 
-def _series_event(series: Series, occurrences: list[Occurrence]) -> Event:
+def _series_event(series: Series, occurrences: list[Occurrence], part: _Part) -> Event:
     zone = ZoneInfo(series.time_zone)
-    start = _first_start(series)
+    start = part.start
     event = Event()
-    event.add("uid", series_uid(series))
+    event.add("uid", part.uid)
     event.add("dtstamp", series.updated_at.astimezone(UTC))
     event.add("dtstart", start.astimezone(zone))
     # Every instance lasts exactly this long (RFC 5545 3.8.5.3), as rows do.
     event.add("dtend", _written(start + series.duration, zone))
     for rule in series.recurrence.rrules:
-        event.add("rrule", _recur(rule, series))
-    if rdates := _rdates(series, occurrences):
+        event.add("rrule", _recur(rule, series, part))
+    if rdates := [d for d in _rdates(series, occurrences) if _holds(part, d)]:
         event.add("rdate", [instant.astimezone(zone) for instant in rdates])
-    if exdates := _exdates(series, occurrences):
-        event.add("exdate", [instant.astimezone(zone) for instant in exdates])
+    if part.exdates:
+        event.add("exdate", [instant.astimezone(zone) for instant in part.exdates])
     event.add("sequence", series.sequence)
     event.add("summary", _summary(series))
     event.add("url", _club_url(series.club))
@@ -330,12 +390,12 @@ def _series_event(series: Series, occurrences: list[Occurrence]) -> Event:
     return event
 
 
-def _override_event(occurrence: Occurrence, agenda: Agenda | None) -> Event:
+def _override_event(
+    occurrence: Occurrence, agenda: Agenda | None, *, uid: str
+) -> Event:
     """This date as it really is, replacing the rule's instance."""
     zone = ZoneInfo(occurrence.series.time_zone)
-    event = occurrence_event(
-        occurrence, agenda=agenda, uid=series_uid(occurrence.series)
-    )
+    event = occurrence_event(occurrence, agenda=agenda, uid=uid)
     event.add("recurrence-id", occurrence.original_start.astimezone(zone))
     return event
 
@@ -362,16 +422,22 @@ def _first_start(series: Series) -> datetime:
     return _instant(datetime.combine(series.first_date, series.start_time), series)
 
 
-def _recur(rule: Rule, series: Series) -> vRecur:
-    """One RRULE from django-recurrence's rule, bounded by the series' last date."""
+def _recur(rule: Rule, series: Series, part: _Part) -> vRecur:
+    """One RRULE from django-recurrence's rule, bounded by the series' last date
+    and the part's end. A later part counts from elsewhere, so ends by UNTIL."""
     recur = vRecur(FREQ=Rule.frequencies[rule.freq])
     if rule.interval != 1:
         recur["INTERVAL"] = rule.interval
     if rule.wkst is not None:
         recur["WKST"] = Rule.weekdays[getattr(rule.wkst, "number", rule.wkst)]
     until = _until(rule, series)
+    if part.end is not None:
+        until = min(filter(None, [until, part.end - timedelta(seconds=1)]))
     if rule.count and (until is None or _count_ends_first(rule, series, until)):
-        recur["COUNT"] = rule.count
+        if part.start == _first_start(series):
+            recur["COUNT"] = rule.count
+        else:
+            recur["UNTIL"] = _count_end(rule, series)
     elif until is not None:
         recur["UNTIL"] = until
     if rule.byday:
@@ -393,8 +459,16 @@ def _until(rule: Rule, series: Series) -> datetime | None:
 
 
 def _count_ends_first(rule: Rule, series: Series, until: datetime) -> bool:
+    return _count_end(rule, series) <= until
+
+
+def _count_end(rule: Rule, series: Series) -> datetime:
     local = datetime.combine(series.first_date, series.start_time)
-    return _instant(list(rule.to_dateutil_rrule(dtstart=local))[-1], series) <= until
+    return _instant(list(rule.to_dateutil_rrule(dtstart=local))[-1], series)
+
+
+def _holds(part: _Part, instant: datetime) -> bool:
+    return part.start <= instant and (part.end is None or instant < part.end)
 
 
 def _rdates(series: Series, occurrences: list[Occurrence]) -> list[datetime]:
@@ -415,22 +489,24 @@ def _rdates(series: Series, occurrences: list[Occurrence]) -> list[datetime]:
     return sorted(extra)
 
 
-def _exdates(series: Series, occurrences: list[Occurrence]) -> list[datetime]:
+def _exdates(
+    series: Series, occurrences: list[Occurrence], *, until: datetime | None
+) -> list[datetime]:
     """Excluded dates: the rule's own, its exclusion rules written out, and
     cancelled meetings, never a date that still has a live meeting."""
     live = {o.original_start for o in occurrences if not o.is_cancelled}
     excluded = {_aware(instant) for instant in series.recurrence.exdates}
-    excluded |= set(_exrule_starts(series))
+    excluded |= set(_exrule_starts(series, until=until))
     excluded |= {o.original_start for o in occurrences if o.is_cancelled}
     return sorted(excluded - live)
 
 
-def _exrule_starts(series: Series) -> list[datetime]:
-    if not series.recurrence.exrules:
+def _exrule_starts(series: Series, *, until: datetime | None) -> list[datetime]:
+    if not series.recurrence.exrules or until is None:
         return []
     zone = ZoneInfo(series.time_zone)
     start = datetime.combine(series.first_date, series.start_time)
-    end = datetime.combine(timezone.localdate() + EXRULE_WINDOW, time.max)
+    end = scheduling.wall_clock(until, zone)
     excluded = rruleset()
     for rule in series.recurrence.exrules:
         excluded.rrule(rule.to_dateutil_rrule(dtstart=start, dtend=end))
