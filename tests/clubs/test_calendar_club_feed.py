@@ -4,6 +4,7 @@ from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+import recurrence
 import recurring_ical_events
 from django.urls import reverse
 from django.utils import timezone
@@ -86,6 +87,34 @@ def test_the_feed_shows_exactly_the_sites_meetings_for_two_years(client):
 
     assert starts == site_starts(club)
     assert len(starts) > 24 + 100
+
+
+def test_the_feed_shows_exactly_the_sites_meetings_for_ten_years(client):
+    """Rows ten years ahead, with a cancellation, a move and a series that
+    skips the first and third Wednesdays: what the app expands is the site's."""
+    club, chicago, berlin = club_with_two_zones()
+    skip = [recurrence.Weekday(2, 1), recurrence.Weekday(2, 3)]
+    wednesdays = make_series(
+        club,
+        title="Wednesday lunch",
+        recurrence=recurrence.Recurrence(
+            rrules=[recurrence.Rule(recurrence.WEEKLY, byday=[recurrence.WE])],
+            exrules=[recurrence.Rule(recurrence.MONTHLY, byday=skip)],
+        ),
+        time_zone="Europe/London",
+    )
+    ten_years = timezone.localdate() + timedelta(days=3653)
+    for series in (chicago, berlin, wednesdays):
+        occurrences_sync(series=series, until=ten_years)
+    occurrence_cancel(occurrence=nth(chicago, 40), reason="Venue closed")
+    moved = nth(berlin, 300)
+    occurrence_move(occurrence=moved, start=moved.start + timedelta(days=1, hours=1))
+
+    starts = expanded_starts(fetch(client, club), club)
+
+    assert starts == site_starts(club)
+    assert starts[-1].date() > ten_years - timedelta(days=14)
+    assert len(starts) > 120 + 520 + 240
 
 
 def test_a_730_breakfast_stays_at_730_local_across_dst_changes(client):
