@@ -140,11 +140,32 @@ def site(person) -> set[tuple]:
     }
 
 
+def club_subscription(client, club) -> set[tuple]:
+    """The club's public feed as a subscribed calendar app expands it."""
+    url = reverse("club_calendar_feed", kwargs={"slug": club.slug})
+    calendar = Calendar.from_ical(client.get(url).content)
+    events = recurring_ical_events.of(calendar).between(*WINDOW)
+    return {
+        (event.start, event.end)
+        for event in events
+        if str(event.get("STATUS")) != "CANCELLED"
+    }
+
+
+def club_meetings(club) -> set[tuple]:
+    held = Occurrence.objects.filter(
+        series__club=club, status=Occurrence.Status.SCHEDULED
+    )
+    return {(occurrence.start, occurrence.end) for occurrence in held}
+
+
 def assert_one_true_entry_each(client, person, *, meetings: int):
     expected = site(person)
     assert len(expected) == meetings
     assert replay(person) == expected
     assert feed(client, person) == expected
+    club = person.memberships.get().club
+    assert club_subscription(client, club) == club_meetings(club)
 
 
 def local(instant) -> str:
