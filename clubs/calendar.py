@@ -108,11 +108,16 @@ def occurrence_calendar(
     attendee: Registration | None = None,
 ) -> bytes:
     """One meeting as a calendar: the .ics download, or an email invitation
-    (`method` REQUEST, or CANCEL once it is cancelled) for `attendee`."""
+    for `attendee` (`method` REQUEST, or CANCEL once the meeting is cancelled
+    or they gave up their place)."""
     calendar = new_calendar()
     if method:
         calendar.add("method", method)
     event = occurrence_event(occurrence)
+    if method == "CANCEL":
+        # A withdrawn meeting, or a place given up: either way the entry
+        # leaves the person's calendar.
+        event["status"] = "CANCELLED"
     if attendee is not None:
         event.add("organizer", _organizer(occurrence))
         address = vCalAddress(f"mailto:{attendee.email}")

@@ -25,6 +25,11 @@ def send_waitlist_promoted(*, registration_id: int) -> None:
 
 
 @task()
+def send_place_cancelled(*, registration_id: int) -> None:
+    meetings.place_given_up(registration_id)
+
+
+@task()
 def notify_occurrence_changed(*, occurrence_id: int, change: str) -> None:
     meetings.occurrence_changed(occurrence_id, change)
 

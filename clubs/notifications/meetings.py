@@ -31,6 +31,14 @@ def waitlist_promoted(registration_id: int) -> None:
         _send(registration, "promoted")
 
 
+def place_given_up(registration_id: int) -> None:
+    """Confirm a cancelled place, with the CANCEL that takes the meeting out
+    of the calendar its invitation went to."""
+    registration = _registration(registration_id)
+    if registration and registration.status == Registration.Status.CANCELLED:
+        _send(registration, "place_cancelled")
+
+
 def occurrence_changed(occurrence_id: int, change: str) -> None:
     """Tell everyone with a place about a move or a cancellation."""
     assert change in {"moved", "cancelled"}, change
@@ -86,12 +94,15 @@ def _send(registration: Registration, template: str) -> None:
         }
 
     def calendar():
-        method = "CANCEL" if occurrence.is_cancelled else "REQUEST"
-        confirmed = registration.status == Registration.Status.CONFIRMED
-        if confirmed or occurrence.is_cancelled:
-            ics = occurrence_calendar(occurrence, method=method, attendee=registration)
-            return ics, method
-        return None
+        given_up = registration.status == Registration.Status.CANCELLED
+        if occurrence.is_cancelled or given_up:
+            method = "CANCEL"
+        elif registration.status == Registration.Status.CONFIRMED:
+            method = "REQUEST"
+        else:
+            return None  # a waitlisted place was never in their calendar
+        ics = occurrence_calendar(occurrence, method=method, attendee=registration)
+        return ics, method
 
     email_send(
         to=registration.email,

@@ -17,7 +17,11 @@ from clubs.cookies import Touch
 from clubs.models import Membership, Occurrence, Registration, User
 from clubs.services.attribution import attribution_registered
 from clubs.services.locks import occurrence_lock
-from clubs.tasks import send_registration_email, send_waitlist_promoted
+from clubs.tasks import (
+    send_place_cancelled,
+    send_registration_email,
+    send_waitlist_promoted,
+)
 
 ALREADY_REGISTERED = _("This email address already has a place at this meeting.")
 
@@ -88,6 +92,10 @@ def registration_cancel(*, registration: Registration) -> Registration:
                 confirmed_count=F("confirmed_count") - 1
             )
             waitlist_promote(occurrence=occurrence)
+            # Their calendar holds the invitation: a CANCEL takes it out.
+            transaction.on_commit(
+                lambda: send_place_cancelled.enqueue(registration_id=registration.pk)
+            )
     return registration
 
 

@@ -25,7 +25,7 @@ from clubs.services.meetings import (
     occurrence_move,
     occurrence_set_capacity,
 )
-from clubs.services.registrations import registration_create
+from clubs.services.registrations import registration_cancel, registration_create
 from clubs.services.series import series_split, series_update
 from tests.builders import make_club, make_member, make_series
 
@@ -351,3 +351,20 @@ def test_a_series_edit_never_marks_a_past_meeting_rescheduled(
     assert "EventRescheduled" not in page.content.decode()
     january.refresh_from_db()
     assert local(january.start) == "01-06 07:30"
+
+
+def test_giving_up_a_place_takes_it_out_of_the_calendar(
+    client, series, registered, committed
+):
+    """The invitation put the meeting in their calendar; cancelling their own
+    place sends the CANCEL that takes it out again."""
+    place = registered.registrations.get(occurrence=on(series, date(2026, 2, 3)))
+
+    with committed():
+        registration_cancel(registration=place)
+
+    assert_one_true_entry_each(client, registered, meetings=1)
+    cancel = mail.outbox[-1]
+    assert cancel.subject.startswith("Place cancelled: ")
+    (ics, _, mimetype) = cancel.attachments[0]
+    assert mimetype == "text/calendar; method=CANCEL"

@@ -80,8 +80,10 @@ def test_a_cancellation_promotes_the_first_on_the_waitlist(committed):
     ]
     occurrence.refresh_from_db()
     assert occurrence.confirmed_count == 1
-    assert [m.to for m in mail.outbox] == [["b@example.com"]]
-    assert mail.outbox[0].subject.startswith("A seat opened up")
+    promoted, given_up = mail.outbox  # and A is sent the CANCEL for their calendar
+    assert promoted.to == ["b@example.com"]
+    assert promoted.subject.startswith("A seat opened up")
+    assert given_up.to == ["a@example.com"]
 
 
 def test_more_capacity_promotes_from_the_waitlist_in_order():
