@@ -99,7 +99,7 @@ class Occurrence(Venue):
     attached to it. An edit of the whole series or "this and following" may
     give the row a new `original_start` (or a new series), but never a new
     `calendar_uid`: that is the meeting's identity in every invitation, .ics
-    file and member feed, for life (see clubs/calendar.py). `moved` says a
+    file and member feed, for life (see clubs/calendar/events.py). `moved` says a
     host moved this date on its own; a series edit never sets it.
     `confirmed_count` is the number of confirmed registrations, kept by the
     registration services under a row lock and checked against `capacity` by

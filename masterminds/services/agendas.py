@@ -4,7 +4,7 @@ session's commitments written into it.
 The agenda is a clubs `Agenda`, so it is drafted, previewed, revised and
 published in the Wagtail admin like any club's, and the session page and the
 calendar event show the published one. The names are written into the items
-rather than rendered live because the calendar event (clubs/calendar.py)
+rather than rendered live because the calendar event (clubs/calendar/events.py)
 reads only the published agenda's items: each hot-seats item's title names
 who sits, so the event DESCRIPTION says it too. Last session's commitments go
 into the commitments item's notes, which the session page shows and the

@@ -13,7 +13,7 @@ from dateutil.rrule import rrulestr
 from django.urls import reverse
 from icalendar import Calendar
 
-from clubs.vtimezones import vtimezone
+from clubs.calendar.timezones import vtimezone
 from tests.builders import make_club, make_series, weekly
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -18,15 +18,18 @@ meeting; the ones there before today's rule began (and every transition of a
 zone whose changes follow no yearly rule, such as Ramadan-based ones) are
 written as one observance each, DTSTART plus a single-valued RDATE. Older
 history is left out, since no meeting of the calendar falls in it.
+
+Every calendar the site writes gets its VTIMEZONEs from `_add_timezones`.
 """
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil.rrule import YEARLY, rrule, weekday
-from icalendar import Timezone, TimezoneDaylight, TimezoneStandard, vRecur
+from django.utils import timezone
+from icalendar import Calendar, Timezone, TimezoneDaylight, TimezoneStandard, vRecur
 
 LAST_YEAR = 2060
 # A yearly rule must have held this many years in a row to be trusted beyond
@@ -77,6 +80,19 @@ def vtimezone(zone_name: str, *, first_year: int) -> Timezone:
     for observance in observances(zone_name, first_year=first_year):
         timezone.add_component(_component(observance))
     return timezone
+
+
+def _add_timezones(calendar: Calendar, *, since: date | datetime | None) -> None:
+    """A VTIMEZONE for every TZID, first in the calendar, covering its dates and
+    no more (the full 1970 history would make every feed kilobytes longer).
+    Every calendar the site writes goes through here; see the module docstring."""
+    first_year = max((since or timezone.now()).year - 1, 1970)
+    for position, tzid in enumerate(sorted(calendar.get_missing_tzids())):
+        try:
+            component = vtimezone(tzid, first_year=first_year)
+        except (ZoneInfoNotFoundError, ValueError):
+            continue  # not an IANA name: apps fall back to their own
+        calendar.subcomponents.insert(position, component)
 
 
 @lru_cache(maxsize=256)

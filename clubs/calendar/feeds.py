@@ -1,0 +1,206 @@
+"""Subscribed calendars: a club's public feed, one recurring event per series
+(in parts past MAX_EXDATES) with cancelled dates as EXDATE and changed dates
+as RECURRENCE-ID overrides, and a member's private feed of the meetings they
+hold a place at. The dates come from `rules.py`, each meeting's event from
+`events.py`.
+
+Feeds read with a fixed number of queries, however many meetings they hold.
+"""
+
+from collections import defaultdict
+from datetime import UTC, timedelta
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.urls import reverse
+from icalendar import Calendar, Event, vDuration
+
+from clubs.calendar.events import (
+    _location,
+    _summary,
+    _written,
+    new_calendar,
+    occurrence_event,
+)
+from clubs.calendar.rules import _holds, _Part, _part_of, _parts, _rdates, _recur
+from clubs.calendar.timezones import _add_timezones
+from clubs.links import absolute
+from clubs.models import Agenda, Club, Occurrence, Registration, Series, User
+
+# Calendar apps poll subscribed feeds; an hour keeps moves and cancellations
+# reasonably fresh without hammering the site.
+FEED_REFRESH = timedelta(hours=1)
+
+
+def club_feed(club: Club) -> bytes:
+    """A club's public calendar: each series as one recurring event."""
+    calendar = _feed_calendar(name=club.name, description=club.description)
+    series_list = list(club.series.all())
+    occurrences = _occurrences_by_series(club, series_list)
+    agendas = _published_agendas(
+        Occurrence.objects.filter(series__club=club).values("pk"),
+        {o.pk: o for group in occurrences.values() for o in group},
+    )
+    for series in series_list:
+        series.club = club
+        for event in series_events(series, occurrences[series.pk], agendas):
+            calendar.add_component(event)
+    _add_timezones(
+        calendar, since=min((s.first_date for s in series_list), default=None)
+    )
+    return calendar.to_ical()
+
+
+def member_feed(person: User) -> bytes:
+    """A member's private calendar: every meeting they hold a place at.
+    Waitlisted places show as TENTATIVE; cancelled meetings stay, marked so."""
+    active = Registration.objects.filter(person=person).exclude(
+        status=Registration.Status.CANCELLED
+    )
+    registrations = list(
+        active.select_related("occurrence__series__club")
+        # Parsing each row's copy of the rule is a third of the build time,
+        # and a single meeting's entry never needs it.
+        .defer("occurrence__series__recurrence")
+        .order_by("occurrence__start")
+    )
+    occurrences = {r.occurrence_id: r.occurrence for r in registrations}
+    agendas = _published_agendas(active.values("occurrence_id"), occurrences)
+    calendar = _feed_calendar(name=f"{settings.WAGTAIL_SITE_NAME}: my meetings")
+    for registration in registrations:
+        calendar.add_component(_registration_event(registration, agendas))
+    first = registrations[0].occurrence.start if registrations else None
+    _add_timezones(calendar, since=first)
+    return calendar.to_ical()
+
+
+def series_events(
+    series: Series, occurrences: list[Occurrence], agendas: dict[int, Agenda]
+) -> list[Event]:
+    """The recurring event of a series (in parts, when its exclusions are too
+    many for one), then one override per changed date."""
+    parts = _parts(series, occurrences)
+    events = [_series_event(series, occurrences, part) for part in parts]
+    for occurrence in occurrences:
+        agenda = agendas.get(occurrence.pk)
+        if _needs_override(occurrence, agenda):
+            part = _part_of(parts, occurrence.original_start)
+            events.append(_override_event(occurrence, agenda, uid=part.uid))
+    return events
+
+
+def _feed_calendar(*, name: str, description: str = "") -> Calendar:
+    calendar = new_calendar()
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    if description:
+        calendar.add("x-wr-caldesc", description)
+    calendar.add(
+        "refresh-interval", vDuration(FEED_REFRESH), parameters={"VALUE": "DURATION"}
+    )
+    calendar.add("x-published-ttl", vDuration(FEED_REFRESH))
+    return calendar
+
+
+def _registration_event(registration: Registration, agendas) -> Event:
+    occurrence = registration.occurrence
+    event = occurrence_event(occurrence, agenda=agendas.get(occurrence.pk))
+    waiting = registration.status == Registration.Status.WAITLISTED
+    if waiting and not occurrence.is_cancelled:
+        event.pop("STATUS")
+        event.add("status", "TENTATIVE")
+        event.pop("SUMMARY")
+        event.add("summary", f"{_summary(occurrence.series)} (waitlist)")
+    return event
+
+
+def _series_event(series: Series, occurrences: list[Occurrence], part: _Part) -> Event:
+    zone = ZoneInfo(series.time_zone)
+    start = part.start
+    event = Event()
+    event.add("uid", part.uid)
+    event.add("dtstamp", series.updated_at.astimezone(UTC))
+    event.add("dtstart", start.astimezone(zone))
+    # Every instance lasts exactly this long (RFC 5545 3.8.5.3), as rows do.
+    event.add("dtend", _written(start + series.duration, zone))
+    for rule in series.recurrence.rrules:
+        event.add("rrule", _recur(rule, series, part))
+    if rdates := [d for d in _rdates(series, occurrences) if _holds(part, d)]:
+        event.add("rdate", [instant.astimezone(zone) for instant in rdates])
+    if part.exdates:
+        event.add("exdate", [instant.astimezone(zone) for instant in part.exdates])
+    event.add("sequence", series.sequence)
+    event.add("summary", _summary(series))
+    event.add("url", _club_url(series.club))
+    event.add("status", "CONFIRMED")
+    if location := _location((series, series.club)):
+        event.add("location", location)
+    description = series.description or series.club.description
+    event.add(
+        "description", "\n\n".join(filter(None, [description, _club_url(series.club)]))
+    )
+    return event
+
+
+def _override_event(
+    occurrence: Occurrence, agenda: Agenda | None, *, uid: str
+) -> Event:
+    """This date as it really is, replacing the rule's instance."""
+    zone = ZoneInfo(occurrence.series.time_zone)
+    event = occurrence_event(occurrence, agenda=agenda, uid=uid)
+    event.add("recurrence-id", occurrence.original_start.astimezone(zone))
+    return event
+
+
+def _needs_override(occurrence: Occurrence, agenda: Agenda | None) -> bool:
+    """A date differs from what the rule says: moved, another venue, its own
+    note or agenda. Cancelled dates are EXDATEs instead."""
+    if occurrence.is_cancelled:
+        return False
+    usual_end = occurrence.original_start + occurrence.series.duration
+    return bool(
+        occurrence.start != occurrence.original_start
+        or occurrence.end != usual_end
+        or occurrence.venue_name
+        or occurrence.venue_address
+        or occurrence.online_url
+        or occurrence.note
+        or agenda is not None
+    )
+
+
+def _club_url(club: Club) -> str:
+    return absolute(reverse("club_detail", kwargs={"slug": club.slug}))
+
+
+# --- Reads for the feeds: a fixed number of queries each ----------------------
+
+
+def _occurrences_by_series(
+    club: Club, series_list: list[Series]
+) -> dict[int, list[Occurrence]]:
+    by_pk = {series.pk: series for series in series_list}
+    grouped = defaultdict(list)
+    for occurrence in Occurrence.objects.filter(series__club=club).order_by(
+        "original_start"
+    ):
+        occurrence.series = by_pk[occurrence.series_id]
+        grouped[occurrence.series_id].append(occurrence)
+    return grouped
+
+
+def _published_agendas(
+    occurrence_ids: QuerySet, occurrences: dict[int, Occurrence]
+) -> dict[int, Agenda]:
+    """The published agendas of these occurrences, items included, each tied
+    to the occurrence already in hand (agenda times need its series)."""
+    agendas = Agenda.objects.filter(
+        occurrence_id__in=occurrence_ids, live=True
+    ).prefetch_related("items")
+    found = {}
+    for agenda in agendas:
+        if occurrence := occurrences.get(agenda.occurrence_id):
+            agenda.occurrence = occurrence
+            found[agenda.occurrence_id] = agenda
+    return found
