@@ -74,12 +74,12 @@ class Observance:
 
 def vtimezone(zone_name: str, *, first_year: int) -> Timezone:
     """The VTIMEZONE of `zone_name` for meetings from `first_year` + 1 on."""
-    timezone = Timezone()
-    timezone.add("tzid", zone_name)
-    timezone.add("x-lic-location", zone_name)
+    component = Timezone()
+    component.add("tzid", zone_name)
+    component.add("x-lic-location", zone_name)
     for observance in observances(zone_name, first_year=first_year):
-        timezone.add_component(_component(observance))
-    return timezone
+        component.add_component(_component(observance))
+    return component
 
 
 def _add_timezones(calendar: Calendar, *, since: date | datetime | None) -> None:
