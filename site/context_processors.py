@@ -8,6 +8,6 @@ def site(request):
         "site_name": settings.WAGTAIL_SITE_NAME,
         "site_url": settings.SITE_URL,
         # Templates read the user and the messages only for personal requests,
-        # so pages built for anonymous visitors stay cacheable (clubsite.caching).
+        # so pages built for anonymous visitors stay cacheable (clubs.caching).
         "personal": is_personal(request),
     }

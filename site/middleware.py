@@ -23,7 +23,7 @@ class MemberTimezoneMiddleware:
 
     def __call__(self, request):
         # Without a session there is nobody signed in, and asking would mark
-        # the response `Vary: Cookie` (clubsite.caching).
+        # the response `Vary: Cookie` (clubs.caching).
         user = request.user if is_personal(request) else None
         if user is not None and user.is_authenticated and user.time_zone:
             timezone.activate(zoneinfo.ZoneInfo(user.time_zone))

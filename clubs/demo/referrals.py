@@ -75,7 +75,7 @@ class _Slip:
 
 def seed(people: dict[str, User]) -> None:
     """`people` is what clubs.demo.seed returns; the clubs' members are read
-    from their memberships, so the data follows clubs.demo_meetings."""
+    from their memberships, so the data follows clubs.demo.meetings."""
     for club in Club.objects.filter(slug__in=CLUBS):
         if not club.referrals.exists():
             with transaction.atomic():

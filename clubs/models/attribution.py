@@ -2,7 +2,7 @@
 
 A member shares a page with their personal link (`content` counts the visits
 and shares). The visitor who follows it is remembered by a signed first-party
-cookie (`clubs/attribution.py`) and, on registering for a meeting or signing
+cookie (`clubs/cookies.py`) and, on registering for a meeting or signing
 up, credited to that member once: one `Attribution` per person, first touch
 wins. The funnel is read off the attribution's timestamps: registered,
 attended, joined. When the friend does what the reward program asks, both

@@ -1,7 +1,8 @@
 """Emails about meetings, each with a calendar entry attached, in the
 language of the page the person registered on.
 
-These run inside background tasks (clubs/tasks.py), so they send directly.
+These run inside background tasks (clubs/tasks.py; reminders from clubs/jobs.py),
+so they send directly.
 """
 
 from datetime import timedelta

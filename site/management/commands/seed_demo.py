@@ -2,17 +2,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from clubs.demo import (
-    attribution as demo_attribution,
-)
-from clubs.demo import (
-    meetings as demo_meetings,
-)
-from clubs.demo import people as clubs_demo
-from clubs.demo import (
-    referrals as demo_referrals,
-)
-from content.demo import pages as content_demo
+from clubs import demo as clubs_demo
+from content import demo as content_demo
 from masterminds import demo as masterminds_demo
 
 
@@ -30,13 +21,13 @@ class Command(BaseCommand):
         if settings.PRODUCTION and not force:
             raise CommandError("Refusing to seed demo data into production.")
         with transaction.atomic():
-            people = clubs_demo.seed()
-            demo_meetings.seed(people)
-            demo_referrals.seed(people)
-            programs = demo_attribution.seed_programs()
-            pages = content_demo.seed(programs=programs)
-            content_demo.seed_link_activity(people, pages)
-            demo_attribution.seed_visitors(
+            people = clubs_demo.people.seed()
+            clubs_demo.meetings.seed(people)
+            clubs_demo.referrals.seed(people)
+            programs = clubs_demo.attribution.seed_programs()
+            pages = content_demo.pages.seed(programs=programs)
+            content_demo.pages.seed_link_activity(people, pages)
+            clubs_demo.attribution.seed_visitors(
                 people,
                 page_ids={lang: page.pk for lang, page in pages.landing.items()},
                 programs=programs,
@@ -45,15 +36,20 @@ class Command(BaseCommand):
         self._print_logins()
 
     def _print_logins(self):
+        people = clubs_demo.people
         self.stdout.write(
             self.style.SUCCESS("Demo data is ready. Sign in at /accounts/login/ as:")
         )
         for role, person, note in [
-            ("host", clubs_demo.DEMO_HOST, "runs clubs; Wagtail admin at /admin/"),
-            ("member", clubs_demo.DEMO_MEMBER, ""),
-            ("editor", clubs_demo.DEMO_EDITOR, "host who also edits pages"),
+            (
+                "host",
+                clubs_demo.people.DEMO_HOST,
+                "runs clubs; Wagtail admin at /admin/",
+            ),
+            ("member", clubs_demo.people.DEMO_MEMBER, ""),
+            ("editor", clubs_demo.people.DEMO_EDITOR, "host who also edits pages"),
         ]:
             self.stdout.write(
-                f"  {role:<7}{person.email:<30} password {clubs_demo.DEMO_PASSWORD}"
+                f"  {role:<7}{person.email:<30} password {people.DEMO_PASSWORD}"
                 + (f"  ({note})" if note else "")
             )
