@@ -1,6 +1,7 @@
 """Emails about referrals. They run inside background tasks (clubs/tasks.py;
-nudges and hosts' alerts from clubs/jobs.py), so they send directly, and each reads fresh rows: a task that finds nothing
-to say (the referral was deleted, or a member has no receiver) sends nothing.
+nudges and hosts' alerts from clubs/jobs.py), so they send directly, and each
+reads fresh rows: a task that finds nothing to say (the referral was deleted,
+or a member has no receiver) sends nothing.
 
 The prospect's contact details go only to the receiver, who must call them;
 the giver's emails name the prospect and the step, and the value when won.
