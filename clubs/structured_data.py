@@ -4,9 +4,11 @@ import json
 from zoneinfo import ZoneInfo
 
 from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.translation import gettext as _
 
 from clubs.links import absolute, occurrence_url
 from clubs.models import Occurrence
+from clubs.selectors.payments import occurrence_prices
 
 STATUS = {
     "cancelled": "https://schema.org/EventCancelled",
@@ -42,8 +44,37 @@ def event_json_ld(occurrence: Occurrence, *, club_url: str) -> str:
     if occurrence.capacity is not None:
         data["maximumAttendeeCapacity"] = occurrence.capacity
         data["remainingAttendeeCapacity"] = occurrence.seats_left
+    if offers := _offers(occurrence):
+        data["offers"] = offers
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _offers(occurrence: Occurrence) -> list[dict]:
+    """One Offer per price a paid meeting has; none for a free one."""
+    prices = occurrence_prices(occurrence)
+    if prices is None:
+        return []
+    sold_out = occurrence.seats_left == 0
+    common = {
+        "@type": "Offer",
+        "availability": "https://schema.org/" + ("SoldOut" if sold_out else "InStock"),
+        "url": occurrence_url(occurrence),
+        # Occurrences carry no creation time: a date is on sale from the
+        # moment its series was published.
+        "validFrom": occurrence.series.created_at.isoformat(),
+    }
+    named = ((_("Members"), prices.member), (_("Guests"), prices.guest))
+    return [
+        {
+            **common,
+            "name": name,
+            "price": str(money.as_decimal()),
+            "priceCurrency": money.currency,
+        }
+        for name, money in named
+        if money is not None
+    ]
 
 
 def _status(occurrence: Occurrence) -> str:

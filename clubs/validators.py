@@ -35,3 +35,19 @@ def validate_photo_size(photo) -> None:
             params={"limit": limit_mb},
             code="photo_too_large",
         )
+
+
+@cache
+def currency_codes() -> frozenset[str]:
+    from babel.numbers import list_currencies
+
+    return frozenset(list_currencies())
+
+
+def validate_currency(value: str) -> None:
+    if value not in currency_codes():
+        raise ValidationError(
+            _("“%(value)s” is not a currency code. Use one such as USD or EUR."),
+            params={"value": value},
+            code="invalid_currency",
+        )

@@ -32,6 +32,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from clubs.models import AgendaTemplate, Category, Club, Occurrence, Series
+from clubs.models.clubs import BillingInterval, currency_field, price_complete
 
 
 class MastermindGroup(models.Model):
@@ -84,6 +85,15 @@ class MastermindGroup(models.Model):
         related_name="+",
         help_text=_("Every session's agenda starts from this running order."),
     )
+    # A seat's price in the currency's minor units (cents); empty: seats are free.
+    seat_price = models.PositiveIntegerField(_("seat price"), null=True, blank=True)
+    seat_currency = currency_field(_("seat currency"))
+    seat_interval = models.CharField(
+        _("seats are charged"),
+        max_length=5,
+        choices=BillingInterval.choices,
+        blank=True,
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -101,6 +111,12 @@ class MastermindGroup(models.Model):
             models.CheckConstraint(
                 condition=~Q(session_series=F("training_series")),
                 name="mastermind_training_is_not_a_session",
+            ),
+            models.CheckConstraint(
+                condition=price_complete(
+                    "seat_price", "seat_currency", "seat_interval"
+                ),
+                name="mastermind_seat_price_has_currency_and_interval",
             ),
             models.UniqueConstraint(
                 fields=["session_series"], name="one_mastermind_per_session_series"

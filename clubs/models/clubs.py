@@ -3,7 +3,34 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from clubs.validators import validate_time_zone
+from clubs.validators import validate_currency, validate_time_zone
+
+
+class BillingInterval(models.TextChoices):
+    """How often recurring charges (club dues, mastermind seats) fall due."""
+
+    MONTH = "month", _("Monthly")
+    YEAR = "year", _("Yearly")
+
+
+def currency_field(verbose_name=None) -> models.CharField:
+    """An ISO 4217 code; empty while nothing is charged."""
+    return models.CharField(
+        verbose_name or _("currency"),
+        max_length=3,
+        blank=True,
+        validators=[validate_currency],
+        help_text=_("Three letters, e.g. USD or EUR."),
+    )
+
+
+def price_complete(amount: str, *others: str) -> models.Q:
+    """A price (`amount`, in minor units) comes with its currency (and its
+    interval, for recurring ones), or it is not set at all."""
+    named = models.Q()
+    for field in others:
+        named &= ~models.Q(**{field: ""})
+    return models.Q(**{f"{amount}__isnull": True}) | named
 
 
 class Club(models.Model):
@@ -75,11 +102,23 @@ class Club(models.Model):
         default=6,
         validators=[MinValueValidator(1), MaxValueValidator(24)],
     )
+    # Dues in the currency's minor units (cents); empty: the club charges none.
+    dues = models.PositiveIntegerField(_("dues"), null=True, blank=True)
+    dues_currency = currency_field(_("dues currency"))
+    dues_interval = models.CharField(
+        _("dues are charged"), max_length=5, choices=BillingInterval.choices, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=price_complete("dues", "dues_currency", "dues_interval"),
+                name="club_dues_have_currency_and_interval",
+            ),
+        ]
 
     def __str__(self):
         return self.name

@@ -7,7 +7,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from recurrence.fields import RecurrenceField
 
-from clubs.models.clubs import Club
+from clubs.models.clubs import Club, currency_field, price_complete
 from clubs.validators import validate_time_zone
 
 
@@ -64,6 +64,10 @@ class Series(Venue):
     max_guests_per_member = models.PositiveSmallIntegerField(
         _("guests each member may invite"), default=2
     )
+    # Prices in the currency's minor units (cents); both empty: free.
+    member_price = models.PositiveIntegerField(_("member price"), null=True, blank=True)
+    guest_price = models.PositiveIntegerField(_("guest price"), null=True, blank=True)
+    currency = currency_field()
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     sequence = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -79,6 +83,11 @@ class Series(Venue):
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("first_date")),
                 name="series_ends_after_it_starts",
+            ),
+            models.CheckConstraint(
+                condition=price_complete("member_price", "currency")
+                & price_complete("guest_price", "currency"),
+                name="series_prices_have_currency",
             ),
         ]
 
@@ -126,6 +135,9 @@ class Occurrence(Venue):
         _("capacity"), null=True, blank=True, help_text=_("Empty means unlimited.")
     )
     confirmed_count = models.PositiveIntegerField(default=0, editable=False)
+    # This date's own prices, in the series' currency; empty: the series' price.
+    member_price = models.PositiveIntegerField(_("member price"), null=True, blank=True)
+    guest_price = models.PositiveIntegerField(_("guest price"), null=True, blank=True)
     note = models.TextField(_("note for this date"), blank=True)
     sequence = models.PositiveIntegerField(default=0, editable=False)
     calendar_uid = models.CharField(

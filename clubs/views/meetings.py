@@ -30,6 +30,12 @@ from clubs.selectors.meetings import (
     person_registrations,
     upcoming_occurrences,
 )
+from clubs.selectors.payments import (
+    club_dues,
+    occurrence_prices,
+    online_payment_ready,
+    price_for_membership,
+)
 from clubs.selectors.referral_reports import club_referral_totals
 from clubs.services.memberships import club_join as join_service
 from clubs.services.memberships import membership_leave
@@ -57,6 +63,8 @@ def club_detail(request, slug):
         "is_host": club_is_host(person=request.user, club=club),
         "feed_url": club_feed_url(club=club, person=request.user),
         "club_totals": club_referral_totals(club),
+        "dues": club_dues(club),
+        "online_payment": online_payment_ready(),
     }
     return TemplateResponse(request, "clubs/club_detail.html", context)
 
@@ -96,6 +104,9 @@ def occurrence_detail(request, slug, pk, guest_form=None):
     occurrence = _occurrence_or_404(request, slug, pk)
     club = occurrence.series.club
     registration = person_registration(person=request.user, occurrence=occurrence)
+    # One read of the viewer's membership serves hosting and their price.
+    membership = club_membership(person=request.user, club=club)
+    prices = occurrence_prices(occurrence)
     context = {
         "occurrence": occurrence,
         "club": club,
@@ -103,7 +114,10 @@ def occurrence_detail(request, slug, pk, guest_form=None):
         "manage_url": registration and _manage_url(registration),
         "guest_form": guest_form or _guest_form(occurrence),
         "agenda": published_agenda(occurrence),
-        "is_host": club_is_host(person=request.user, club=club),
+        "is_host": membership is not None and membership.is_host,
+        "prices": prices,
+        "your_price": price_for_membership(prices, membership),
+        "online_payment": online_payment_ready(),
         "json_ld": event_json_ld(
             occurrence, club_url=reverse("club_detail", kwargs={"slug": club.slug})
         ),

@@ -14,7 +14,9 @@ from django.db.models import (
 from django.utils import timezone
 
 from clubs.models import Attendance, Membership, Occurrence, Registration, User
+from clubs.money import Money
 from clubs.selectors.clubs import club_is_host
+from clubs.selectors.payments import RecurringPrice
 from masterminds import rotation
 from masterminds.models import (
     AbsenceNotice,
@@ -34,6 +36,14 @@ def group_for_occurrence(occurrence: Occurrence) -> MastermindGroup | None:
         .filter(session_series_id=occurrence.series_id)
         .first()
     )
+
+
+def group_seat_price(group: MastermindGroup) -> RecurringPrice | None:
+    """What a seat costs each month or year; None when seats are free."""
+    if group.seat_price is None:
+        return None
+    money = Money(group.seat_price, group.seat_currency)
+    return RecurringPrice(money, group.seat_interval)
 
 
 def group_is_facilitator(*, person: User, group: MastermindGroup) -> bool:

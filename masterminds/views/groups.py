@@ -6,6 +6,7 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 
 from clubs.selectors.calendars import club_feed_url
+from clubs.selectors.payments import online_payment_ready
 from masterminds import selectors
 from masterminds.models import MastermindGroup
 
@@ -25,6 +26,8 @@ def mastermind_detail(request, slug):
         "trainings": selectors.next_trainings(group),
         "application": selectors.person_application(group=group, person=request.user),
         "is_member": is_member,
+        "seat_price": selectors.group_seat_price(group),
+        "online_payment": online_payment_ready(),
         "feed_url": club_feed_url(club=group.club, person=request.user),
         **(_members_view(group, request.user) if is_member else {}),
     }

@@ -1,0 +1,85 @@
+"""Reads: what meetings, club dues and seats cost.
+
+Prices live on the rows they price (a series and its dates, a club's dues, a
+mastermind's seat) as minor units plus a currency; these reads turn them into
+`Money`. A meeting's own price overrides its series'; an empty price is free.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from clubs.models import Club, Membership, Occurrence, User
+from clubs.models.clubs import BillingInterval
+from clubs.money import Money
+
+
+@dataclass(frozen=True)
+class MeetingPrices:
+    """A paid meeting's prices; either may be None (free for those people)."""
+
+    member: Money | None
+    guest: Money | None
+
+
+@dataclass(frozen=True)
+class RecurringPrice:
+    """Club dues or a mastermind seat: an amount charged every month or year."""
+
+    money: Money
+    interval: str  # BillingInterval
+
+    def __str__(self) -> str:
+        if self.interval == BillingInterval.MONTH:
+            return _("%(price)s a month") % {"price": self.money}
+        return _("%(price)s a year") % {"price": self.money}
+
+
+def online_payment_ready() -> bool:
+    """Stripe is configured. Without keys, prices are shown and paid to the
+    host in person; registration works as for a free meeting."""
+    return bool(settings.STRIPE_SECRET_KEY)
+
+
+def occurrence_prices(occurrence: Occurrence) -> MeetingPrices | None:
+    """Both prices of a meeting (this date's, else its series'), or None when
+    it is free for everyone."""
+    series = occurrence.series
+    member = _first_set(occurrence.member_price, series.member_price)
+    guest = _first_set(occurrence.guest_price, series.guest_price)
+    if member is None and guest is None:
+        return None
+    return MeetingPrices(
+        member=None if member is None else Money(member, series.currency),
+        guest=None if guest is None else Money(guest, series.currency),
+    )
+
+
+def price_for_membership(
+    prices: MeetingPrices | None, membership: Membership | None
+) -> Money | None:
+    """What someone pays: the member price with an active membership of the
+    club, the guest price otherwise; None when that is free."""
+    if prices is None:
+        return None
+    active = membership is not None and membership.status == Membership.Status.ACTIVE
+    return prices.member if active else prices.guest
+
+
+def occurrence_price_for(*, occurrence: Occurrence, person: User) -> Money | None:
+    membership = None
+    if person.is_authenticated:
+        club = occurrence.series.club_id
+        membership = Membership.objects.filter(club=club, person=person).first()
+    return price_for_membership(occurrence_prices(occurrence), membership)
+
+
+def club_dues(club: Club) -> RecurringPrice | None:
+    if club.dues is None:
+        return None
+    return RecurringPrice(Money(club.dues, club.dues_currency), club.dues_interval)
+
+
+def _first_set(*amounts: int | None) -> int | None:
+    return next((amount for amount in amounts if amount is not None), None)
