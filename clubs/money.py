@@ -9,17 +9,10 @@ business instead: clubs/selectors/referral_reports/money.py.)
 
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
 
 from babel import Locale, UnknownLocaleError
-from babel.numbers import format_currency, get_currency_precision, list_currencies
+from babel.numbers import format_currency, get_currency_precision
 from django.utils import translation
-
-
-@cache
-def currency_codes() -> frozenset[str]:
-    """The ISO 4217 codes Babel knows, the ones a price may be in."""
-    return frozenset(list_currencies())
 
 
 def _babel_locale(language: str | None) -> Locale:

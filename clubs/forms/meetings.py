@@ -10,11 +10,13 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.widgets import AdminDateTimeInput
 
 from clubs import scheduling
+from clubs.forms.payments import AmountField, amounts_initial, amounts_to_minor_units
 from clubs.models import (
     Occurrence,
 )
 
 VENUE_FIELDS = ("venue_name", "venue_address", "online_url")
+PRICES = ["member_price", "guest_price"]
 
 
 class OccurrenceForm(WagtailAdminModelForm):
@@ -36,6 +38,14 @@ class OccurrenceForm(WagtailAdminModelForm):
     note = forms.CharField(
         label=_("Note for this date"), widget=forms.Textarea, required=False
     )
+    member_price = AmountField(
+        label=_("Price for members on this date"),
+        help_text=_("Empty: the series' price."),
+    )
+    guest_price = AmountField(
+        label=_("Price for guests on this date"),
+        help_text=_("Empty: the series' price."),
+    )
 
     class Meta:
         model = Occurrence
@@ -54,6 +64,17 @@ class OccurrenceForm(WagtailAdminModelForm):
             )
         for name in (*VENUE_FIELDS, "capacity", "note"):
             self.initial[name] = getattr(meeting, name)
+        self.currency = meeting.series.currency
+        prices = {name: getattr(meeting, name) for name in PRICES}
+        self.initial.update(amounts_initial(prices, self.currency))
+        if self.currency:
+            for name in PRICES:
+                self.fields[name].label = f"{self.fields[name].label} ({self.currency})"
+
+    def clean(self):
+        data = super().clean()
+        amounts_to_minor_units(self, PRICES, self.currency)
+        return data
 
     def clean_start(self):
         return self._in_series_zone(self.cleaned_data["start"])
@@ -76,6 +97,13 @@ class OccurrenceForm(WagtailAdminModelForm):
 
     def capacity_changed(self) -> bool:
         return self.cleaned_data["capacity"] != self.instance.capacity
+
+    def prices(self) -> dict | None:
+        """`occurrence_set_prices` arguments, when a price changed."""
+        wanted = {name: self.cleaned_data[name] for name in PRICES}
+        if all(getattr(self.instance, name) == value for name, value in wanted.items()):
+            return None
+        return wanted
 
     def note_changed(self) -> bool:
         return self.cleaned_data["note"].strip() != self.instance.note

@@ -12,6 +12,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from clubs.forms.payments import (
+    AmountField,
+    CurrencyField,
+    amounts_initial,
+    amounts_to_minor_units,
+)
 from clubs.models import (
     Occurrence,
     Series,
@@ -85,7 +91,11 @@ SERIES_FIELDS = [
     "capacity",
     "guests_allowed",
     "max_guests_per_member",
+    "member_price",
+    "guest_price",
+    "currency",
 ]
+PRICES = ["member_price", "guest_price"]
 
 
 class SeriesForm(WagtailAdminModelForm):
@@ -141,6 +151,15 @@ class SeriesForm(WagtailAdminModelForm):
         required=False,
         help_text=_("Dates with no meeting, one per line (2026-12-24)."),
     )
+    member_price = AmountField(
+        label=_("Price for members"),
+        help_text=_("What members pay for each meeting, e.g. 15.00. Empty: free."),
+    )
+    guest_price = AmountField(
+        label=_("Price for guests"),
+        help_text=_("What guests pay for each meeting, e.g. 25.00. Empty: free."),
+    )
+    currency = CurrencyField(label=_("Currency"))
 
     class Meta:
         model = Series
@@ -170,6 +189,8 @@ class SeriesForm(WagtailAdminModelForm):
             del self.fields["club"]
             self.fields["time_zone"].required = True
             self.initial.update(_series_initial(self.instance))
+            prices = {name: getattr(self.instance, name) for name in PRICES}
+            self.initial.update(amounts_initial(prices, self.instance.currency))
         else:
             self.fields["club"].queryset = clubs_managed_by(self.for_user)
         if split_from is not None:
@@ -190,6 +211,8 @@ class SeriesForm(WagtailAdminModelForm):
             # first date must be a meeting day: the next chosen weekday.
             first, weekday = data["first_date"], data.get("weekday", 0)
             data["first_date"] = first + timedelta((weekday - first.weekday()) % 7)
+        currency = data.get("currency", "")
+        amounts_to_minor_units(self, PRICES, currency, currency_field="currency")
         return data
 
     def rules(self) -> recurrence.Recurrence:

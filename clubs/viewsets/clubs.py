@@ -6,6 +6,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from clubs.forms.clubs import CLUB_FIELDS, ClubForm
 from clubs.forms.memberships import MembershipStatusForm
 from clubs.models import (
     Category,
@@ -44,20 +45,10 @@ class ClubViewSet(ClubScopedViewSetMixin, ModelViewSet):
     copy_view_enabled = False
     list_display = ["name", "slug", "time_zone", "visibility", "join_policy"]
     search_fields = ["name", "slug"]
-    form_fields = [
-        "name",
-        "slug",
-        "description",
-        "time_zone",
-        "venue_name",
-        "venue_address",
-        "online_url",
-        "visibility",
-        "join_policy",
-        "reminder_hours_before",
-        "absence_limit",
-        "absence_window_months",
-    ]
+    form_fields = CLUB_FIELDS
+
+    def get_form_class(self, for_update=False):
+        return ClubForm
 
 
 class MembershipEditView(ServiceFormMixin, generic.EditView):

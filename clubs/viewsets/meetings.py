@@ -32,6 +32,7 @@ from clubs.services.meetings import (
     occurrence_set_note,
     series_create,
 )
+from clubs.services.payments import occurrence_set_prices
 from clubs.services.series import series_split, series_update
 from clubs.viewsets.listing import (
     SeriesFilterSet,
@@ -141,6 +142,8 @@ class OccurrenceEditView(OccurrenceActionsMixin, ServiceFormMixin, generic.EditV
         if form.note_changed():
             note = form.cleaned_data["note"]
             occurrence = occurrence_set_note(occurrence=occurrence, note=note)
+        if (prices := form.prices()) is not None:
+            occurrence = occurrence_set_prices(occurrence=occurrence, **prices)
         return occurrence
 
     @cached_property

@@ -5,6 +5,12 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from clubs.forms.payments import (
+    AmountField,
+    CurrencyField,
+    amounts_initial,
+    amounts_to_minor_units,
+)
 from clubs.models import AgendaTemplate, Club, Series
 from masterminds.models import MastermindGroup
 
@@ -32,15 +38,33 @@ class MastermindCreateForm(WagtailAdminModelForm):
 
 
 class MastermindEditForm(WagtailAdminModelForm):
-    """The group's rules and what its sessions run on. Series and templates are
-    offered from the group's own club, and trainings from public clubs."""
+    """The group's rules, what its sessions run on, and what a seat costs.
+    Series and templates are offered from the group's own club, and trainings
+    from public clubs."""
+
+    seat_price = AmountField(
+        label=_("Price of a seat"),
+        help_text=_("What each member pays, e.g. 150.00. Empty: seats are free."),
+    )
+    seat_currency = CurrencyField(label=_("Seat currency"))
 
     class Meta:
         model = MastermindGroup
-        fields = [*GROUP_RULES, "session_series", "training_series", "agenda_template"]
+        fields = [
+            *GROUP_RULES,
+            "session_series",
+            "training_series",
+            "agenda_template",
+            "seat_price",
+            "seat_currency",
+            "seat_interval",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        group = self.instance
+        price = {"seat_price": group.seat_price}
+        self.initial.update(amounts_initial(price, group.seat_currency))
         club = self.instance.club_id
         self.fields["session_series"].queryset = Series.objects.filter(club=club)
         self.fields["training_series"].queryset = Series.objects.filter(
@@ -49,3 +73,13 @@ class MastermindEditForm(WagtailAdminModelForm):
         self.fields["agenda_template"].queryset = AgendaTemplate.objects.filter(
             Q(club=club) | Q(club__isnull=True)
         )
+
+    def clean(self):
+        data = super().clean()
+        currency = data.get("seat_currency", "")
+        amounts_to_minor_units(
+            self, ["seat_price"], currency, currency_field="seat_currency"
+        )
+        if data.get("seat_price") is not None and not data.get("seat_interval"):
+            self.add_error("seat_interval", _("Say how often a seat is charged."))
+        return data

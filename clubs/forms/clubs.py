@@ -1,0 +1,55 @@
+"""The club form of the admin: the viewset's fields, with dues typed as money."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from clubs.forms.payments import (
+    AmountField,
+    CurrencyField,
+    amounts_initial,
+    amounts_to_minor_units,
+)
+from clubs.models import Club
+
+CLUB_FIELDS = [
+    "name",
+    "slug",
+    "description",
+    "time_zone",
+    "venue_name",
+    "venue_address",
+    "online_url",
+    "visibility",
+    "join_policy",
+    "reminder_hours_before",
+    "absence_limit",
+    "absence_window_months",
+    "dues",
+    "dues_currency",
+    "dues_interval",
+]
+
+
+class ClubForm(WagtailAdminModelForm):
+    dues = AmountField(
+        label=_("Dues"),
+        help_text=_("What members pay, e.g. 120.00. Empty: no dues."),
+    )
+    dues_currency = CurrencyField(label=_("Dues currency"))
+
+    class Meta:
+        model = Club
+        fields = CLUB_FIELDS
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        club = self.instance
+        self.initial.update(amounts_initial({"dues": club.dues}, club.dues_currency))
+
+    def clean(self):
+        data = super().clean()
+        currency = data.get("dues_currency", "")
+        amounts_to_minor_units(self, ["dues"], currency, currency_field="dues_currency")
+        if data.get("dues") is not None and not data.get("dues_interval"):
+            self.add_error("dues_interval", _("Say how often dues are charged."))
+        return data
