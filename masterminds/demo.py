@@ -116,6 +116,9 @@ def seed(people: dict[str, User]) -> MastermindGroup:
     _seats(group, [people[email] for email in MEMBERS])
     _series(group)
     group.agenda_template = _template(group)
+    # A seat costs USD 150.00 a month (in cents); paid to the facilitator
+    # until Stripe is set up.
+    group.seat_price, group.seat_currency, group.seat_interval = 15000, "USD", "month"
     group.full_clean()
     group.save()
     _history(group)

@@ -75,6 +75,7 @@ def seed(people: dict[str, User]) -> None:
     webinar = _series(
         experts, "Guest expert webinar", SECOND_THURSDAY, time(18, 0), 60, capacity=None
     )
+    _priced(monthly_breakfast, member=1500, guest=2500, currency="USD")
     for series in (monthly_breakfast, webinar):
         _history(series)
     _upcoming(monthly_breakfast, webinar)
@@ -111,6 +112,15 @@ def _series(club, title, rule, start_time, minutes, *, capacity) -> Series:
         duration=timedelta(minutes=minutes),
         capacity=capacity,
     )
+
+
+def _priced(series: Series, *, member: int, guest: int, currency: str) -> None:
+    """The breakfast is paid (cents): members USD 15.00, guests USD 25.00.
+    Prices stay off calendars, so no SEQUENCE is raised, on any run."""
+    prices = {"member_price": member, "guest_price": guest, "currency": currency}
+    Series.objects.filter(pk=series.pk).update(**prices)
+    for field, value in prices.items():
+        setattr(series, field, value)
 
 
 def _history(series: Series) -> None:

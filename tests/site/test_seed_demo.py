@@ -18,9 +18,11 @@ from clubs.models import (
     Registration,
     Reward,
     RewardProgram,
+    Series,
     User,
 )
 from content.models import LandingPage, LinkShare, LinkVisit, ShareKit
+from masterminds.models import MastermindGroup
 
 pytestmark = pytest.mark.django_db
 
@@ -130,3 +132,16 @@ def test_the_demo_breakfast_has_an_agenda_template_to_start_from():
 
     template = AgendaTemplate.objects.get(name="Breakfast running order")
     assert template.items.count() >= 5
+
+
+def test_the_demo_breakfast_and_mastermind_seat_are_paid_on_every_run():
+    call_command("seed_demo")
+    call_command("seed_demo")
+
+    breakfast = Series.objects.get(
+        club__slug="northside-breakfast", title="Networking breakfast"
+    )
+    prices = (breakfast.member_price, breakfast.guest_price, breakfast.currency)
+    assert prices == (1500, 2500, "USD")
+    group = MastermindGroup.objects.get()
+    assert (group.seat_price, group.seat_interval) == (15000, "month")
