@@ -110,7 +110,10 @@ def test_a_member_sees_their_own_price_in_their_language(client, paid):
         spanish = client.get(page_url(paid)).content.decode()
 
     assert "You pay $15.00" in text
-    assert "15,00\xa0US$" in html.unescape(spanish)
+    spanish = html.unescape(spanish)
+    assert "Pagas 15,00\xa0US$" in spanish
+    assert "Miembros 15,00\xa0US$ · Invitados 25,00\xa0US$" in spanish
+    assert "paga al anfitrión en la reunión" in spanish
 
 
 def test_a_guest_registers_for_a_paid_meeting_as_today(client, paid):
@@ -166,7 +169,7 @@ def test_the_club_page_shows_its_dues():
     club = make_club(dues=12000, dues_currency="EUR", dues_interval="year")
 
     with translation.override("es"):
-        assert str(club_dues(club)) == "120,00\xa0€ a year"  # untranslated yet
+        assert str(club_dues(club)) == "120,00\xa0€ al año"
     assert str(club_dues(club)) == "€120.00 a year"
     assert club_dues(make_club()) is None
 
