@@ -217,3 +217,12 @@ def test_dues_cost_the_club_page_no_queries(client, django_assert_max_num_querie
         client.get(reverse("club_detail", args=[free.slug]))
     with django_assert_max_num_queries(len(on_free.captured_queries)):
         client.get(reverse("club_detail", args=[paying.slug]))
+
+
+def test_with_stripe_keys_the_pay_at_the_door_message_goes(client, paid, settings):
+    settings.STRIPE_SECRET_KEY = "sk_test_example"
+
+    text = page(client, paid)
+
+    assert "Members $15.00 · Guests $25.00" in text
+    assert NO_PAYMENT not in text
