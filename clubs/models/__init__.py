@@ -12,6 +12,7 @@ from clubs.models.attribution import (
 )
 from clubs.models.clubs import Club, Membership
 from clubs.models.meetings import Occurrence, Series
+from clubs.models.payments import Payment
 from clubs.models.people import (
     Category,
     User,
@@ -37,6 +38,7 @@ __all__ = [
     "Club",
     "Membership",
     "Occurrence",
+    "Payment",
     "Referral",
     "ReferralStep",
     "Registration",
