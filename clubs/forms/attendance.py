@@ -6,7 +6,7 @@ is allowed (a named substitute, a meeting that is not cancelled)."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from clubs.models import Attendance, Occurrence
+from clubs.models import Attendance, Occurrence, Payment
 
 
 class AttendanceMarkForm(forms.Form):
@@ -54,3 +54,36 @@ class WalkInForm(forms.Form):
 
 class CheckInForm(forms.Form):
     """No fields: the POST itself is the host's confirmation."""
+
+
+class DoorPaymentForm(forms.Form):
+    """The host's "Paid" tap on a person's row of a paid meeting."""
+
+    registration = forms.ModelChoiceField(
+        queryset=None,
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": _("That person is not on this meeting.")},
+    )
+
+    def __init__(self, *args, occurrence: Occurrence, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Cancelled places stay choosable, so the service can say why.
+        self.fields["registration"].queryset = occurrence.registrations.all()
+
+
+class DoorPaymentUndoForm(forms.Form):
+    """ "Undo" beside a payment the host took at this meeting's door."""
+
+    payment = forms.ModelChoiceField(
+        queryset=None,
+        widget=forms.HiddenInput,
+        error_messages={
+            "invalid_choice": _("That payment is not on this meeting any more.")
+        },
+    )
+
+    def __init__(self, *args, occurrence: Occurrence, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["payment"].queryset = Payment.objects.filter(
+            registration__occurrence=occurrence, method=Payment.Method.DOOR
+        ).select_related("registration")

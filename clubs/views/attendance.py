@@ -23,9 +23,12 @@ from django.utils.translation import gettext as _
 from clubs.forms.attendance import (
     AttendanceMarkForm,
     CheckInForm,
+    DoorPaymentForm,
+    DoorPaymentUndoForm,
     WalkInForm,
 )
 from clubs.models import Attendance, Club, Occurrence, Registration
+from clubs.money import Money
 from clubs.periods import SIX_MONTHS_TO_TODAY, Period
 from clubs.selectors import attendance as reports
 from clubs.selectors.clubs import (
@@ -33,11 +36,13 @@ from clubs.selectors.clubs import (
     hosted_club_or_404,
 )
 from clubs.selectors.meetings import occurrence_for_page
+from clubs.selectors.payments import door_charges
 from clubs.services.attendance import (
     attendance_add_walk_in,
     attendance_check_in,
     attendance_mark,
 )
+from clubs.services.payments import payment_record_at_door, payment_undo_at_door
 from clubs.views.periods import report_csv, report_page, report_period
 
 SHEET_TEMPLATE = "clubs/attendance/occurrence_attendance.html"
@@ -56,21 +61,33 @@ BUTTON_MARKS = [
 @login_required
 def occurrence_attendance(request, slug, pk):
     occurrence = _hosted_occurrence(request, slug, pk)
-    forms = {"mark_form": None, "walk_in_form": WalkInForm()}
+    forms = {"mark_form": None, "walk_in_form": WalkInForm(), "payment_form": None}
     if request.method == "POST":
-        take = _take_walk_in if request.POST.get("action") == "walk_in" else _take_mark
+        take = SHEET_ACTIONS.get(request.POST.get("action"), _take_mark)
         form, anchor = take(request, occurrence)
         if anchor:
             return redirect(_sheet_url(occurrence) + anchor)
-        forms["walk_in_form" if isinstance(form, WalkInForm) else "mark_form"] = form
+        forms[_form_slot(form)] = form
+    sheet = reports.occurrence_attendance_sheet(occurrence=occurrence)
     context = {
         "occurrence": occurrence,
         "club": occurrence.series.club,
-        "sheet": reports.occurrence_attendance_sheet(occurrence=occurrence),
+        "sheet": sheet,
+        "charges": door_charges(
+            occurrence=occurrence, registrations=sheet.registrations
+        ),
         "mark_choices": BUTTON_MARKS,
         **forms,
     }
     return TemplateResponse(request, SHEET_TEMPLATE, context)
+
+
+def _form_slot(form: Form) -> str:
+    if isinstance(form, WalkInForm):
+        return "walk_in_form"
+    if isinstance(form, DoorPaymentForm | DoorPaymentUndoForm):
+        return "payment_form"
+    return "mark_form"
 
 
 def _take_mark(request, occurrence: Occurrence) -> tuple[Form, str]:
@@ -97,6 +114,40 @@ def _take_walk_in(request, occurrence: Occurrence) -> tuple[Form, str]:
         request, _("Checked in: %(name)s.") % {"name": form.cleaned_data["name"]}
     )
     return form, "#walk-ins"
+
+
+def _take_payment(request, occurrence: Occurrence) -> tuple[Form, str]:
+    """ "Paid" on a person's row: the host took their money at the door."""
+    form = DoorPaymentForm(request.POST, occurrence=occurrence)
+    if not _submitted(form, payment_record_at_door, by=request.user):
+        return form, ""
+    registration = form.cleaned_data["registration"]
+    payment = registration.payments.get(status="paid")
+    amount = Money(payment.amount, payment.currency)
+    messages.success(
+        request,
+        _("%(name)s paid %(amount)s.") % {"name": registration.name, "amount": amount},
+    )
+    return form, f"#registration-{registration.pk}"
+
+
+def _take_payment_undo(request, occurrence: Occurrence) -> tuple[Form, str]:
+    form = DoorPaymentUndoForm(request.POST, occurrence=occurrence)
+    if not _submitted(form, payment_undo_at_door, by=request.user):
+        return form, ""
+    registration = form.cleaned_data["payment"].registration
+    messages.success(
+        request, _("Payment undone: %(name)s.") % {"name": registration.name}
+    )
+    return form, f"#registration-{registration.pk}"
+
+
+SHEET_ACTIONS = {
+    "walk_in": _take_walk_in,
+    "mark": _take_mark,
+    "paid": _take_payment,
+    "undo_paid": _take_payment_undo,
+}
 
 
 def _submitted(form: Form, service, **arguments) -> bool:

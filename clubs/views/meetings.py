@@ -35,6 +35,7 @@ from clubs.selectors.payments import (
     occurrence_prices,
     online_payment_ready,
     price_for_membership,
+    registration_paid,
 )
 from clubs.selectors.referral_reports import club_referral_totals
 from clubs.services.memberships import club_join as join_service
@@ -169,6 +170,7 @@ def registration_manage(request, token):
         "registration": registration,
         "occurrence": registration.occurrence,
         "check_in_qr": _check_in_qr(registration),
+        "paid": registration_paid(registration),
     }
     return TemplateResponse(request, "clubs/registration_manage.html", context)
 

@@ -42,9 +42,15 @@ class ClubScopedViewMixin:
 
 class ClubScopedListingMixin(ClubScopedViewMixin):
     list_select_related = ()
+    list_prefetch_related = ()
 
     def get_base_queryset(self):
-        queryset = super().get_base_queryset().select_related(*self.list_select_related)
+        queryset = (
+            super()
+            .get_base_queryset()
+            .select_related(*self.list_select_related)
+            .prefetch_related(*self.list_prefetch_related)
+        )
         return scope_to_clubs(queryset, self.request.user, self.club_path)
 
 
@@ -56,6 +62,7 @@ class ClubScopedViewSetMixin:
 
     club_path = "club"
     list_select_related = ()
+    list_prefetch_related = ()
     omit_views = ()  # views that would bypass the services: never routed
 
     def construct_view(self, view_class, **kwargs):
@@ -69,6 +76,7 @@ class ClubScopedViewSetMixin:
                 "club_path": self.club_path,
                 "scope_model": self.model,
                 "list_select_related": self.list_select_related,
+                "list_prefetch_related": self.list_prefetch_related,
             },
         )
         return super().construct_view(scoped, **kwargs)
