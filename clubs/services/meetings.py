@@ -5,13 +5,13 @@ from datetime import date, datetime, time, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from recurrence import Recurrence
 
 from clubs import scheduling
-from clubs.models import Club, Occurrence, Registration, Series
+from clubs.models import Club, Occurrence, Payment, Registration, Series
 from clubs.services.locks import occurrence_lock
 from clubs.services.registrations import waitlist_promote
 from clubs.tasks import notify_occurrence_changed
@@ -73,7 +73,8 @@ def occurrences_sync(*, series: Series, until: date | None = None) -> None:
     """Make the occurrence rows match the rule, from the first date to `until`.
 
     New dates get a row. Dates the rule no longer gives are deleted when nobody
-    registered, and cancelled otherwise, so nobody's place silently vanishes.
+    registered (or paid), and cancelled otherwise, so nobody's place or
+    payment silently vanishes.
     Moved occurrences keep their identity (`original_start`) either way."""
     wanted = set(scheduling.original_starts(series, until=until or horizon()))
     existing = dict(series.occurrences.values_list("original_start", "pk"))
@@ -93,7 +94,9 @@ def occurrences_sync(*, series: Series, until: date | None = None) -> None:
     dropped = series.occurrences.filter(
         original_start__in=existing.keys() - wanted, start__gte=timezone.now()
     ).annotate(active=Count("registrations", filter=_active_registrations()))
-    dropped.filter(active=0).delete()
+    # A payment outlives a cancelled place, so a date with one is cancelled too.
+    paid = Payment.objects.filter(registration__occurrence=OuterRef("pk"))
+    dropped.filter(active=0).exclude(Exists(paid)).delete()
     dropped.exclude(status=Occurrence.Status.CANCELLED).update(
         status=Occurrence.Status.CANCELLED,
         cancel_reason=DROPPED_REASON,

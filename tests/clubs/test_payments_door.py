@@ -1,6 +1,7 @@
 """Without Stripe keys, the host marks people as paid at the door."""
 
 import re
+from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -8,11 +9,18 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from clubs.models import Payment
+from clubs.models import Occurrence, Payment
+from clubs.services.meetings import occurrences_sync
 from clubs.services.payments import payment_record_at_door, payment_undo_at_door
 from clubs.services.registrations import registration_cancel
 from clubs.tokens import registration_manage_token as manage_token
-from tests.builders import make_club, make_membership, make_occurrence, make_user
+from tests.builders import (
+    make_club,
+    make_membership,
+    make_occurrence,
+    make_series,
+    make_user,
+)
 from tests.builders import make_registration as register
 
 pytestmark = pytest.mark.django_db
@@ -258,3 +266,26 @@ def test_the_admin_lists_who_paid_without_a_query_per_row(
 
     assert re.search(r"<th[^>]*>\s*Paid\s*</th>", page)
     assert page.count("$25.00 (At the door)") == 3
+
+
+def test_a_date_dropped_from_the_rule_keeps_a_payment_on_a_cancelled_place(
+    time_machine, host
+):
+    time_machine.move_to(date(2025, 12, 1))
+    club = make_club()
+    make_membership(club, host, role="organizer")
+    series = make_series(
+        club, first_date=date(2026, 1, 6), ends_on=date(2026, 3, 31), **PRICES
+    )
+    march = series.occurrences.order_by("start")[2]
+    place = register(march, name="Gus Guest", email="gus@example.com")
+    payment_record_at_door(registration=place, by=host)
+    registration_cancel(registration=place)
+
+    series.ends_on = date(2026, 1, 31)
+    series.save()
+    occurrences_sync(series=series)
+
+    march.refresh_from_db()
+    assert march.status == Occurrence.Status.CANCELLED
+    assert Payment.objects.filter(registration=place).exists()
