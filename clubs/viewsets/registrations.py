@@ -37,6 +37,15 @@ def _paid(registration: Registration) -> str:
     return ""
 
 
+class RegistrationIndexView(MeetingExportIndexView):
+    """Exports say what each person paid, as the listing does."""
+
+    def _export_value(self, item, field):
+        if field == "paid":
+            return _paid(item)
+        return super()._export_value(item, field)
+
+
 class MeetingRecordViewSet(ClubScopedViewSetMixin, ModelViewSet):
     """What was recorded about a meeting's people: listed, inspected and
     exported in the admin, and changed only through the services."""
@@ -76,6 +85,7 @@ class RegistrationViewSet(MeetingRecordViewSet):
         status_choices=Registration.Status.choices,
     )
     search_fields = ["name", "email"]
+    index_view_class = RegistrationIndexView
     list_export = [
         "occurrence.series.club.name",
         "occurrence.series.title",
@@ -85,6 +95,7 @@ class RegistrationViewSet(MeetingRecordViewSet):
         "get_status_display",
         "is_guest",
         "invited_by",
+        "paid",
         "created_at",
     ]
     export_headings = {
@@ -93,6 +104,7 @@ class RegistrationViewSet(MeetingRecordViewSet):
         "local_start": STARTS_LOCAL,
         "get_status_display": _("Status"),
         "is_guest": _("Guest"),
+        "paid": _("Paid"),
     }
     export_filename = "registrations"
 

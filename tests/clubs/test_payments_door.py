@@ -289,3 +289,20 @@ def test_a_date_dropped_from_the_rule_keeps_a_payment_on_a_cancelled_place(
     march.refresh_from_db()
     assert march.status == Occurrence.Status.CANCELLED
     assert Payment.objects.filter(registration=place).exists()
+
+
+def test_the_admin_csv_export_has_the_paid_column(client, occurrence, host):
+    gus = register(occurrence, name="Gus Guest", email="gus@example.com")
+    register(occurrence, name="Ana Guest", email="ana@example.com")
+    payment_record_at_door(registration=gus, by=host)
+    client.force_login(make_user(is_superuser=True, is_staff=True))
+
+    url = reverse("club_registrations:index") + "?export=csv"
+    response = client.get(url)
+    parts = response.streaming_content if response.streaming else [response.content]
+    content = b"".join(parts).decode()
+
+    lines = content.splitlines()
+    assert "Paid" in lines[0].split(",")
+    assert any("Gus Guest" in line and "$25.00 (At the door)" in line for line in lines)
+    assert not any("Ana Guest" in line and "$" in line for line in lines)
