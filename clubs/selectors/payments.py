@@ -149,6 +149,21 @@ def door_charges(
     )
 
 
+def registrations_with_payments(registrations) -> list[Registration]:
+    """The registrations, each with its paid payment (or None) as `paid`, in
+    one query however many there are: a member's list of their meetings."""
+    registrations = list(registrations)
+    payments = Payment.objects.filter(
+        registration__in=[r.pk for r in registrations], status=Payment.Status.PAID
+    )
+    paid = {}
+    if registrations:
+        paid = {p.registration_id: DoorCharge(due=None, payment=p) for p in payments}
+    for registration in registrations:
+        registration.paid = paid.get(registration.pk)
+    return registrations
+
+
 def registration_paid(registration: Registration) -> DoorCharge | None:
     """The place's paid payment (at most one: a constraint), for its owner's
     page; None while nothing is paid."""

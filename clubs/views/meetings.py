@@ -36,6 +36,7 @@ from clubs.selectors.payments import (
     online_payment_ready,
     price_for_membership,
     registration_paid,
+    registrations_with_payments,
 )
 from clubs.selectors.referral_reports import club_referral_totals
 from clubs.services.memberships import club_join as join_service
@@ -179,9 +180,12 @@ def registration_manage(request, token):
 def my_meetings(request):
     """The member's own meetings, with their private calendar feed."""
     token = request.user.calendar_token
+    upcoming = list(person_registrations(person=request.user, upcoming=True))
+    past = list(person_registrations(person=request.user, upcoming=False)[:20])
+    registrations_with_payments(upcoming + past)  # one query for both lists
     context = {
-        "upcoming": person_registrations(person=request.user, upcoming=True),
-        "past": person_registrations(person=request.user, upcoming=False)[:20],
+        "upcoming": upcoming,
+        "past": past,
         "feed_url": absolute(reverse("member_calendar_feed", kwargs={"token": token})),
     }
     return TemplateResponse(request, "clubs/my_meetings.html", context)

@@ -306,3 +306,15 @@ def test_the_admin_csv_export_has_the_paid_column(client, occurrence, host):
     assert "Paid" in lines[0].split(",")
     assert any("Gus Guest" in line and "$25.00 (At the door)" in line for line in lines)
     assert not any("Ana Guest" in line and "$" in line for line in lines)
+
+
+def test_the_member_sees_what_they_paid_in_their_meetings(client, occurrence, host):
+    member = make_user()
+    make_membership(occurrence.series.club, member)
+    payment_record_at_door(registration=register(occurrence, member), by=host)
+    register(make_occurrence(make_club(), **PRICES), member)
+    client.force_login(member)
+
+    page = client.get(reverse("my_meetings")).content.decode()
+
+    assert page.count("Paid at the door: $15.00") == 1
