@@ -15,16 +15,6 @@ CHICAGO = ZoneInfo("America/Chicago")
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_before_2026")]
 
 
-@pytest.fixture
-def club(riverside_club):
-    return riverside_club
-
-
-@pytest.fixture
-def host(rosa):
-    return rosa
-
-
 def series_data(**changes):
     data = {
         "title": "Networking breakfast",

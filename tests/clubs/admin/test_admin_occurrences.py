@@ -22,16 +22,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def club(riverside_club):
-    return riverside_club
-
-
-@pytest.fixture
-def host(rosa):
-    return rosa
-
-
-@pytest.fixture
 def meeting(club, time_machine):
     time_machine.move_to(date(2025, 12, 1))
     series = make_series(

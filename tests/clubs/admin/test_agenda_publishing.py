@@ -19,16 +19,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_before_2026")]
 
 
 @pytest.fixture
-def club(riverside_club):
-    return riverside_club
-
-
-@pytest.fixture
-def host(rosa):
-    return rosa
-
-
-@pytest.fixture
 def meeting(club):
     """Tuesday 6 January 2026, 7:30 in Chicago."""
     series = make_series(club, first_date=date(2026, 1, 6), ends_on=date(2026, 2, 28))

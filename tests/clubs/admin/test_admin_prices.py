@@ -8,20 +8,10 @@ from django.urls import reverse
 
 from clubs.models import Series
 from tests.builders import make_series
-from tests.clubs.test_admin_occurrences import edit_data
-from tests.clubs.test_admin_series import ZONE, series_data
+from tests.clubs.admin.test_admin_occurrences import edit_data
+from tests.clubs.admin.test_admin_series import ZONE, series_data
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def club(riverside_club):
-    return riverside_club
-
-
-@pytest.fixture
-def host(rosa):
-    return rosa
 
 
 @pytest.fixture
