@@ -8,6 +8,8 @@ from django_tasks import task
 
 from clubs.notifications import meetings, referrals
 from clubs.services.meetings import occurrences_extend_all
+from clubs.services.payments import refunds_submit_waiting
+from clubs.services.registrations import holds_release_expired
 
 
 @task()
@@ -30,3 +32,16 @@ def send_referral_nudges() -> int:
 def send_stale_referral_alerts() -> int:
     """The hosts hear once of each referral still *new* a week after."""
     return referrals.due_stale_alerts()
+
+
+@task()
+def release_expired_holds() -> int:
+    """Seats held for payment whose time ran out go back, and the waitlist
+    moves (registering releases a meeting's own expired holds at once)."""
+    return holds_release_expired()
+
+
+@task()
+def submit_waiting_refunds() -> int:
+    """Refunds that Stripe could not be reached for, asked again."""
+    return refunds_submit_waiting()

@@ -11,7 +11,7 @@ registration may have been cancelled or the meeting moved again."""
 
 from django_tasks import task
 
-from clubs.notifications import meetings, referrals, rewards
+from clubs.notifications import meetings, payments, referrals, rewards
 
 
 @task()
@@ -25,8 +25,18 @@ def send_waitlist_promoted(*, registration_id: int) -> None:
 
 
 @task()
+def send_waitlist_offered(*, registration_id: int) -> None:
+    meetings.waitlist_offered(registration_id)
+
+
+@task()
 def send_place_cancelled(*, registration_id: int) -> None:
     meetings.place_given_up(registration_id)
+
+
+@task()
+def send_late_payment_refunded(*, payment_id: int) -> None:
+    payments.late_payment_refunded(payment_id)
 
 
 @task()

@@ -13,6 +13,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("", include("clubs.urls.webhooks")),
     # Personal share links and share buttons: the same in every language.
     path("", include("content.urls")),
 ]

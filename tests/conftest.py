@@ -4,7 +4,9 @@ from django.core.cache import caches
 from django.utils import translation
 from django_tasks.signals import task_finished
 
+from clubs.stripe_api import use_http_client
 from tests.builders import make_club, make_member, make_user
+from tests.stripe.fake import WEBHOOK_SECRET, FakeStripe
 
 
 @pytest.fixture(autouse=True)
@@ -15,6 +17,26 @@ def _test_settings(settings, tmp_path):
     }
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def stripe_api():
+    """Stripe as the site sees it, faked at the HTTP boundary for every test:
+    nothing ever reaches the network. Online payment stays off (no keys)
+    unless a test asks for `stripe_fake`."""
+    fake = FakeStripe()
+    use_http_client(fake)
+    yield fake
+    use_http_client(None)
+
+
+@pytest.fixture
+def stripe_fake(stripe_api, settings):
+    """Online payment on, against the fake: test keys and a webhook secret."""
+    settings.STRIPE_SECRET_KEY = "sk_test_fake"
+    settings.STRIPE_PUBLISHABLE_KEY = "pk_test_fake"
+    settings.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET
+    return stripe_api
 
 
 @pytest.fixture(autouse=True)

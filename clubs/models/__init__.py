@@ -12,7 +12,7 @@ from clubs.models.attribution import (
 )
 from clubs.models.clubs import Club, Membership
 from clubs.models.meetings import Occurrence, Series
-from clubs.models.payments import Payment
+from clubs.models.payments import Payment, Refund, StripeEvent
 from clubs.models.people import (
     Category,
     User,
@@ -40,9 +40,11 @@ __all__ = [
     "Occurrence",
     "Payment",
     "Referral",
+    "Refund",
     "ReferralStep",
     "Registration",
     "Series",
+    "StripeEvent",
     "ThankYou",
     "User",
     "UserManager",

@@ -102,6 +102,29 @@ class Club(models.Model):
         default=6,
         validators=[MinValueValidator(1), MaxValueValidator(24)],
     )
+    # Paying online (Stripe Checkout): how long a seat is held while someone
+    # pays, how long a waitlist offer on a paid meeting stands, and the
+    # cancellation policy (a full refund until this many hours before).
+    payment_hold_minutes = models.PositiveSmallIntegerField(
+        _("hold a seat while paying (minutes)"),
+        default=30,
+        validators=[MinValueValidator(30), MaxValueValidator(24 * 60)],
+        help_text=_("Stripe Checkout needs at least 30 minutes."),
+    )
+    waitlist_offer_hours = models.PositiveSmallIntegerField(
+        _("a waitlist offer stands for (hours)"),
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(24 * 7)],
+    )
+    refund_until_hours = models.PositiveSmallIntegerField(
+        _("full refund until (hours before the meeting)"),
+        default=24,
+        validators=[MaxValueValidator(24 * 60)],
+        help_text=_(
+            "People who cancel a paid place earlier get their money back; "
+            "later, the seat is freed without a refund."
+        ),
+    )
     # Dues in the currency's minor units (cents); empty: the club charges none.
     dues = models.PositiveIntegerField(_("dues"), null=True, blank=True)
     dues_currency = currency_field(_("dues currency"))

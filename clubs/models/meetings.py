@@ -110,9 +110,10 @@ class Occurrence(Venue):
     `calendar_uid`: that is the meeting's identity in every invitation, .ics
     file and member feed, for life (see clubs/calendar/events.py). `moved` says a
     host moved this date on its own; a series edit never sets it.
-    `confirmed_count` is the number of confirmed registrations, kept by the
-    registration services under a row lock and checked against `capacity` by
-    the database.
+    `confirmed_count` is the number of confirmed registrations and
+    `held_count` the number of seats held while someone pays; the
+    registration services keep both under a row lock, and the database
+    refuses a total above `capacity`.
     """
 
     class Status(models.TextChoices):
@@ -135,6 +136,7 @@ class Occurrence(Venue):
         _("capacity"), null=True, blank=True, help_text=_("Empty means unlimited.")
     )
     confirmed_count = models.PositiveIntegerField(default=0, editable=False)
+    held_count = models.PositiveIntegerField(default=0, editable=False)
     # This date's own prices, in the series' currency; empty: the series' price.
     member_price = models.PositiveIntegerField(_("member price"), null=True, blank=True)
     guest_price = models.PositiveIntegerField(_("guest price"), null=True, blank=True)
@@ -158,7 +160,7 @@ class Occurrence(Venue):
             ),
             models.CheckConstraint(
                 condition=Q(capacity__isnull=True)
-                | Q(confirmed_count__lte=F("capacity")),
+                | Q(capacity__gte=F("confirmed_count") + F("held_count")),
                 name="occurrence_never_overbooked",
             ),
         ]
@@ -182,4 +184,9 @@ class Occurrence(Venue):
     def seats_left(self) -> int | None:
         if self.capacity is None:
             return None
-        return max(self.capacity - self.confirmed_count, 0)
+        return max(self.capacity - self.seats_taken, 0)
+
+    @property
+    def seats_taken(self) -> int:
+        """Confirmed places plus seats held while people pay."""
+        return self.confirmed_count + self.held_count

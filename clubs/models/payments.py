@@ -1,10 +1,13 @@
-"""What someone paid for their place at a meeting.
+"""What someone paid for their place at a meeting, and what was given back.
 
-Today hosts record payments taken at the door; Stripe Checkout will record
-its own through the same rows later (the method, the session and intent ids,
-and statuses such as pending or expired added then). Amounts are the
-currency's minor units, copied at the moment of paying, so a later price
-change never rewrites what was paid.
+A payment is taken at the door (recorded by a host) or online through a
+Stripe Checkout Session, whose life the row follows: pending while the
+session is open, then paid, processing (a bank debit on its way), expired or
+failed. Amounts are the currency's minor units, copied at the moment of
+paying, so a later price change never rewrites what was paid.
+
+`StripeEvent` records each webhook event once, by Stripe's id, so a replay
+is answered without being handled twice.
 """
 
 from django.conf import settings
@@ -22,7 +25,11 @@ class Payment(models.Model):
         STRIPE = "stripe", _("Online (Stripe)")
 
     class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for payment")
+        PROCESSING = "processing", _("Processing")
         PAID = "paid", _("Paid")
+        EXPIRED = "expired", _("Not paid in time")
+        FAILED = "failed", _("Failed")
         REFUNDED = "refunded", _("Refunded")
 
     # PROTECT: a record of money stays even if someone tries to delete the place.
@@ -46,7 +53,11 @@ class Payment(models.Model):
     )
     stripe_checkout_session_id = models.CharField(max_length=255, blank=True)
     stripe_payment_intent_id = models.CharField(max_length=255, blank=True)
+    # Where the person pays, and until when (the session's `expires_at`).
+    checkout_url = models.TextField(blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -77,3 +88,78 @@ class Payment(models.Model):
             f"{self.amount} {self.currency} for {self.registration.name} "
             f"({self.get_method_display()}, {self.get_status_display()})"
         )
+
+
+class Refund(models.Model):
+    """Money given back for a payment made online, tracked by Stripe's refund
+    id. It is "requested" until Stripe has answered; Stripe's own status
+    (pending, succeeded, failed, canceled) follows from then on, through the
+    `charge.refunded` and `refund.updated` webhooks."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("Requested")
+        PENDING = "pending", _("Pending")
+        SUCCEEDED = "succeeded", _("Refunded")
+        FAILED = "failed", _("Failed")
+        CANCELED = "canceled", _("Canceled")
+
+    class Reason(models.TextChoices):
+        CANCELLED = "cancelled", _("Cancelled within the policy")
+        HOST = "host", _("Refunded by a host")
+        LATE = "late", _("Paid after the seat was released")
+        MEETING_CANCELLED = "meeting_cancelled", _("The meeting was cancelled")
+
+    payment = models.ForeignKey(
+        Payment, on_delete=models.PROTECT, related_name="refunds"
+    )
+    amount = models.PositiveIntegerField(_("amount"))
+    currency = models.CharField(
+        _("currency"), max_length=3, validators=[validate_currency]
+    )
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.REQUESTED
+    )
+    stripe_refund_id = models.CharField(max_length=255, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["payment"], name="one_refund_per_payment"),
+            models.UniqueConstraint(
+                fields=["stripe_refund_id"],
+                condition=~Q(stripe_refund_id=""),
+                name="one_row_per_stripe_refund",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Refund of {self.amount} {self.currency} ({self.get_status_display()})"
+
+
+class StripeEvent(models.Model):
+    """One webhook event, recorded once by its id when it is handled."""
+
+    id = models.CharField(primary_key=True, max_length=255)
+    type = models.CharField(max_length=100)
+    # The object the event is about (a Checkout Session, a refund...).
+    object_id = models.CharField(max_length=255, blank=True)
+    created = models.DateTimeField()
+    received_at = models.DateTimeField(auto_now_add=True)
+    data = models.JSONField()
+
+    class Meta:
+        ordering = ["-received_at"]
+
+    def __str__(self):
+        return f"{self.type} {self.id}"

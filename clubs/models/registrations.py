@@ -9,6 +9,9 @@ from clubs.models.meetings import Occurrence
 class Registration(models.Model):
     """A person's place at one occurrence: a member, or a guest with no account.
 
+    On a meeting paid online the place is "held" while its person pays, until
+    `hold_expires_at`; only Stripe's word that they paid confirms it.
+
     `email` is always set (a member's own address, lowercased), so one
     constraint keeps everyone, member or guest, to one active place.
     The waitlist is first in, first out by `created_at`.
@@ -16,6 +19,7 @@ class Registration(models.Model):
 
     class Status(models.TextChoices):
         CONFIRMED = "confirmed", _("Confirmed")
+        HELD = "held", _("Seat held until paid")
         WAITLISTED = "waitlisted", _("On the waitlist")
         CANCELLED = "cancelled", _("Cancelled")
 
@@ -52,6 +56,14 @@ class Registration(models.Model):
     confirmed_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    # A held seat (status "held") is kept for its person until this moment,
+    # while they pay online; then it is released and the waitlist moves.
+    # `offered` says the hold is a waitlist offer rather than their own
+    # registration.
+    hold_expires_at = models.DateTimeField(
+        _("seat held until"), null=True, blank=True, db_index=True
+    )
+    offered = models.BooleanField(_("offered from the waitlist"), default=False)
 
     class Meta:
         ordering = ["created_at", "pk"]

@@ -32,6 +32,13 @@ def waitlist_promoted(registration_id: int) -> None:
         _send(registration, "promoted")
 
 
+def waitlist_offered(registration_id: int) -> None:
+    """A seat on a paid meeting is offered: theirs if they pay in time."""
+    registration = _registration(registration_id)
+    if registration and registration.status == Registration.Status.HELD:
+        _send(registration, "waitlist_offered")
+
+
 def place_given_up(registration_id: int) -> None:
     """Confirm a cancelled place, with the CANCEL that takes the meeting out
     of the calendar its invitation went to."""
@@ -92,6 +99,7 @@ def _send(registration: Registration, template: str) -> None:
             "meeting": f"{occurrence.series.title}, {date_format(start, 'D j M')}",
             "meeting_url": occurrence_url(occurrence),
             "manage_url": registration_manage_url(registration),
+            "hold_expires_at": registration.hold_expires_at,
         }
 
     def calendar():

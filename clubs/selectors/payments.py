@@ -6,11 +6,21 @@ mastermind's seat) as minor units plus a currency; these reads turn them into
 """
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from clubs.models import Club, Membership, Occurrence, Payment, Registration, User
+from clubs.models import (
+    Club,
+    Membership,
+    Occurrence,
+    Payment,
+    Refund,
+    Registration,
+    User,
+)
 from clubs.models.clubs import BillingInterval
 from clubs.money import Money
 
@@ -108,6 +118,72 @@ def registration_price(registration: Registration) -> Money | None:
             club=occurrence.series.club_id, person=registration.person_id
         ).first()
     return price_for_membership(occurrence_prices(occurrence), membership)
+
+
+def registration_pays_online(registration: Registration) -> bool:
+    """This place is paid through Stripe Checkout before it is confirmed: the
+    person has a price to pay and online payment is set up. Without keys,
+    paid meetings register as free ones and hosts take money at the door."""
+    return online_payment_ready() and registration_price(registration) is not None
+
+
+def refund_deadline(occurrence: Occurrence) -> datetime:
+    """Until when a paid place cancelled by its person is refunded in full."""
+    hours = occurrence.series.club.refund_until_hours
+    return occurrence.start - timedelta(hours=hours)
+
+
+def refund_policy_allows(occurrence: Occurrence) -> bool:
+    return timezone.now() <= refund_deadline(occurrence)
+
+
+@dataclass(frozen=True)
+class PlacePayment:
+    """Where a person's place stands with paying, for their own page."""
+
+    payment: Payment | None  # the latest: open, paid, expired, refunded...
+    refund: Refund | None
+    refund_deadline: datetime
+
+    @property
+    def paid(self) -> Money | None:
+        if self.payment is None or self.payment.status not in (
+            Payment.Status.PAID,
+            Payment.Status.REFUNDED,
+        ):
+            return None
+        return Money(self.payment.amount, self.payment.currency)
+
+    @property
+    def confirming(self) -> bool:
+        """Paid at Stripe, as far as the person knows, but not yet confirmed
+        by its webhook (or a bank debit on its way)."""
+        return self.payment is not None and self.payment.status in (
+            Payment.Status.PENDING,
+            Payment.Status.PROCESSING,
+        )
+
+    @property
+    def refundable(self) -> bool:
+        """Cancelling now gives their money back."""
+        return (
+            self.payment is not None
+            and self.payment.method == Payment.Method.STRIPE
+            and self.payment.status == Payment.Status.PAID
+            and timezone.now() <= self.refund_deadline
+        )
+
+
+def place_payment(registration: Registration) -> PlacePayment:
+    payment = registration.payments.order_by("-created_at", "-pk").first()
+    refund = None
+    if payment is not None:
+        refund = Refund.objects.filter(payment=payment).first()
+    return PlacePayment(
+        payment=payment,
+        refund=refund,
+        refund_deadline=refund_deadline(registration.occurrence),
+    )
 
 
 def door_charges(

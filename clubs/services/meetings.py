@@ -13,6 +13,7 @@ from recurrence import Recurrence
 from clubs import scheduling
 from clubs.models import Club, Occurrence, Payment, Registration, Series
 from clubs.services.locks import occurrence_lock
+from clubs.services.payments import occurrence_refund_all
 from clubs.services.registrations import waitlist_promote
 from clubs.tasks import notify_occurrence_changed
 
@@ -153,7 +154,8 @@ def occurrence_move(
 
 
 def occurrence_cancel(*, occurrence: Occurrence, reason: str) -> Occurrence:
-    """Cancel one meeting; everyone registered gets a cancelled calendar entry."""
+    """Cancel one meeting; everyone registered gets a cancelled calendar
+    entry, and everyone who paid online gets their money back."""
     reason = reason.strip()
     if not reason:
         raise ValidationError({"cancel_reason": _("Tell people why it is cancelled.")})
@@ -164,6 +166,7 @@ def occurrence_cancel(*, occurrence: Occurrence, reason: str) -> Occurrence:
         occurrence.status = Occurrence.Status.CANCELLED
         occurrence.cancel_reason = reason
         _changed(occurrence)
+        occurrence_refund_all(occurrence=occurrence)
         transaction.on_commit(
             lambda: notify_occurrence_changed.enqueue(
                 occurrence_id=occurrence.pk, change="cancelled"
@@ -179,14 +182,14 @@ def occurrence_set_capacity(
     already confirmed. Extra seats go to the waitlist at once, first come first."""
     with transaction.atomic():
         occurrence = occurrence_lock(occurrence)
-        if capacity is not None and capacity < occurrence.confirmed_count:
+        if capacity is not None and capacity < occurrence.seats_taken:
             raise ValidationError(
                 {
                     "capacity": _(
                         "%(count)s people are already confirmed; the capacity "
                         "cannot be lower."
                     )
-                    % {"count": occurrence.confirmed_count}
+                    % {"count": occurrence.seats_taken}
                 }
             )
         occurrence.capacity = capacity

@@ -1,19 +1,61 @@
-"""Writes about what things cost and what people paid.
+"""Writes about what things cost, what people paid and what went back.
 
-Prices are set in the admin. Without Stripe keys a host records who paid at
-the door (`payment_record_at_door`); Stripe Checkout, its webhooks and
-refunds will write the same `Payment` rows later (issue 12).
+Without Stripe keys a host records who paid at the door
+(`payment_record_at_door`). With keys, a place on a paid meeting is held by
+the registration services while its person pays through Stripe Checkout
+(`checkout_start`); only Stripe's webhook confirms it (`stripe_event_handle`),
+never the redirect back. Payments never touch registrations' rows
+themselves: they ask the registration services to confirm or release a held
+seat, under the same occurrence lock every seat decision takes.
+
+Each webhook event is recorded once by its id, in the transaction that
+handles it, so five deliveries of one event have the effect of one; the
+handlers themselves are idempotent on the Checkout Session and Payment
+Intent, so events arriving in any order end in one state. Refunds are asked
+of Stripe after the transaction commits (never under a lock), with an
+idempotency key per refund, and retried by a periodic job if Stripe was
+unreachable.
 """
 
+import logging
+from collections.abc import Callable
+from datetime import timedelta
+
+import stripe
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from clubs.models import Occurrence, Payment, Registration, User
+from clubs.models import Occurrence, Payment, Refund, Registration, StripeEvent, User
 from clubs.selectors.clubs import club_is_host
-from clubs.selectors.payments import registration_price
+from clubs.selectors.payments import refund_policy_allows, registration_price
 from clubs.services.locks import occurrence_lock
+from clubs.services.registrations import (
+    registration_cancel,
+    registration_hold_paid,
+    registration_hold_release,
+    registration_hold_until,
+)
+from clubs.stripe_api import from_timestamp, stripe_client
+from clubs.tasks import send_late_payment_refunded
+
+log = logging.getLogger(__name__)
+
+NOT_HELD = _("This place is not waiting for payment.")
+HOLD_ENDED = _(
+    "The time to pay for this seat has run out, so it went to someone else. "
+    "You can register again if seats are left."
+)
+STRIPE_DOWN = _(
+    "We could not reach our payment provider. Your seat is still held; "
+    "please try again in a minute."
+)
+NOT_ONLINE = _("Only a payment made online can be refunded here.")
+NOT_PAID = _("This payment is not paid, so there is nothing to refund.")
+# Stripe Checkout lives at least 30 minutes and at most 24 hours.
+CHECKOUT_SHORTEST = timedelta(minutes=31)
+CHECKOUT_LONGEST = timedelta(hours=23, minutes=59)
 
 NOT_A_HOST = _("Only the club's hosts can record payments.")
 ALREADY_PAID = _("%(name)s has already paid.")
@@ -89,3 +131,370 @@ def payment_undo_at_door(*, payment: Payment, by: User) -> None:
 def _validate_host(registration: Registration, by: User) -> None:
     if not club_is_host(person=by, club=registration.occurrence.series.club):
         raise ValidationError(NOT_A_HOST, code="not_host")
+
+
+# --- Checkout --------------------------------------------------------------
+
+
+def checkout_start(*, registration: Registration, return_url: str) -> str:
+    """The Stripe Checkout page where this held place is paid for.
+
+    Coming back to an unpaid hold resumes the same session. Pressing "Pay"
+    twice makes one session: the registration's row lock queues the second
+    click behind the first, and the idempotency key (the registration and
+    its attempt) makes Stripe answer a retried request with the same
+    session. The session expires no later than the hold ends."""
+    with transaction.atomic():
+        registration = (
+            Registration.objects.select_for_update(of=("self",))
+            .select_related("occurrence__series__club")
+            .get(pk=registration.pk)
+        )
+        now = timezone.now()
+        if registration.status != Registration.Status.HELD:
+            raise ValidationError(NOT_HELD, code="not_held")
+        if registration.hold_expires_at <= now or registration.occurrence.is_cancelled:
+            raise ValidationError(HOLD_ENDED, code="hold_ended")
+        open_session = registration.payments.filter(
+            status=Payment.Status.PENDING, expires_at__gt=now + timedelta(minutes=1)
+        ).first()
+        if open_session is not None:
+            return open_session.checkout_url
+        price = registration_price(registration)
+        if price is None:  # the price was removed while they held the seat
+            raise ValidationError(NOT_HELD, code="free")
+        expires = min(
+            max(registration.hold_expires_at, now + CHECKOUT_SHORTEST),
+            now + CHECKOUT_LONGEST,
+        )
+        if expires > registration.hold_expires_at:
+            registration_hold_until(registration=registration, until=expires)
+        attempt = registration.payments.count() + 1
+        try:
+            session = stripe_client().v1.checkout.sessions.create(
+                _checkout_params(registration, price, expires, return_url),
+                {
+                    "idempotency_key": f"checkout-registration-{registration.pk}-{attempt}"
+                },
+            )
+        except stripe.StripeError as error:
+            log.warning(
+                "Checkout for registration %s failed: %s", registration.pk, error
+            )
+            raise ValidationError(STRIPE_DOWN, code="stripe_down") from error
+        Payment.objects.create(
+            registration=registration,
+            amount=price.amount,
+            currency=price.currency,
+            method=Payment.Method.STRIPE,
+            status=Payment.Status.PENDING,
+            stripe_checkout_session_id=session.id,
+            checkout_url=session.url,
+            expires_at=from_timestamp(session.expires_at),
+        )
+    return session.url
+
+
+def _checkout_params(registration, price, expires, return_url) -> dict:
+    occurrence = registration.occurrence
+    metadata = {"kind": "registration", "registration_id": str(registration.pk)}
+    return {
+        "mode": "payment",
+        "line_items": [
+            {
+                "quantity": 1,
+                "price_data": {
+                    "currency": price.currency.lower(),
+                    "unit_amount": price.amount,
+                    "product_data": {"name": str(occurrence)},
+                },
+            }
+        ],
+        "customer_email": registration.email,
+        "client_reference_id": f"registration-{registration.pk}",
+        "metadata": metadata,
+        "payment_intent_data": {"metadata": metadata},
+        "allow_promotion_codes": True,
+        "expires_at": int(expires.timestamp()),
+        "locale": registration.language,
+        "success_url": f"{return_url}?checkout=done",
+        "cancel_url": f"{return_url}?checkout=cancelled",
+    }
+
+
+# --- Webhooks --------------------------------------------------------------
+
+EventHandler = Callable[[dict], None]
+_handlers: dict[str, list[EventHandler]] = {}
+
+
+def stripe_event_handler(*event_types: str):
+    """Register a function to handle events of these types. Other apps add
+    theirs (masterminds' seats) from their AppConfig.ready, as Wagtail's
+    hooks do; each handler looks at the object and ignores what isn't its."""
+
+    def register(handler: EventHandler) -> EventHandler:
+        for event_type in event_types:
+            _handlers.setdefault(event_type, []).append(handler)
+        return handler
+
+    return register
+
+
+def stripe_event_handle(event: dict) -> bool:
+    """Handle one verified webhook event exactly once; False for a replay.
+
+    The event's row is written first, in the transaction that handles it. A
+    concurrent delivery of the same event waits on that row's unique key and
+    then finds it; if handling fails, the row rolls back with everything
+    else and Stripe's retry handles the event afresh."""
+    obj = event["data"]["object"]
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                StripeEvent.objects.create(
+                    id=event["id"],
+                    type=event["type"],
+                    object_id=obj.get("id") or "",
+                    created=from_timestamp(event["created"]),
+                    data=event,
+                )
+        except IntegrityError:
+            return False
+        for handler in _handlers.get(event["type"], []):
+            handler(obj)
+    return True
+
+
+@stripe_event_handler(
+    "checkout.session.completed", "checkout.session.async_payment_succeeded"
+)
+def _session_completed(session: dict) -> None:
+    payment = _payment_locked(session)
+    if payment is None:
+        return
+    if session["payment_status"] == "unpaid":
+        # A bank debit on its way: the seat stays held until it settles.
+        if payment.status == Payment.Status.PENDING:
+            payment.status = Payment.Status.PROCESSING
+            payment.stripe_payment_intent_id = session.get("payment_intent") or ""
+            payment.save(update_fields=["status", "stripe_payment_intent_id"])
+            registration_hold_until(
+                registration=payment.registration,
+                until=payment.registration.occurrence.start,
+            )
+        return
+    if payment.status in (Payment.Status.PAID, Payment.Status.REFUNDED):
+        return  # a replay under another event id, or the other of the pair
+    payment.status = Payment.Status.PAID
+    payment.paid_at = timezone.now()
+    payment.amount = session.get("amount_total", payment.amount)
+    payment.stripe_payment_intent_id = session.get("payment_intent") or ""
+    payment.save()
+    if not registration_hold_paid(registration=payment.registration):
+        # Paid after the seat was released, and no seat is free now.
+        _refund_request(payment, reason=Refund.Reason.LATE)
+        transaction.on_commit(
+            lambda: send_late_payment_refunded.enqueue(payment_id=payment.pk)
+        )
+
+
+@stripe_event_handler(
+    "checkout.session.expired", "checkout.session.async_payment_failed"
+)
+def _session_not_paid(session: dict) -> None:
+    payment = _payment_locked(session)
+    if payment is None or payment.status not in (
+        Payment.Status.PENDING,
+        Payment.Status.PROCESSING,
+    ):
+        return  # already paid (money beats a late "expired") or already closed
+    failed = session.get("status") == "complete"
+    payment.status = Payment.Status.FAILED if failed else Payment.Status.EXPIRED
+    payment.save(update_fields=["status"])
+    registration_hold_release(registration=payment.registration)
+
+
+def _payment_locked(session: dict) -> Payment | None:
+    """The meeting payment for this Checkout Session, locked after its
+    occurrence (every seat decision locks the occurrence first); None for a
+    session that is not a meeting's (a subscription) or not ours."""
+    if (session.get("metadata") or {}).get("kind") != "registration":
+        return None
+    found = Payment.objects.filter(stripe_checkout_session_id=session["id"]).first()
+    if found is None:
+        log.warning("Stripe sent an unknown Checkout Session %s", session["id"])
+        return None
+    occurrence_lock(found.registration.occurrence)
+    return (
+        Payment.objects.select_for_update(of=("self",))
+        .select_related("registration__occurrence__series__club")
+        .get(pk=found.pk)
+    )
+
+
+@stripe_event_handler("refund.created", "refund.updated")
+def _refund_changed(refund: dict) -> None:
+    _refund_sync(refund)
+
+
+@stripe_event_handler("charge.refunded")
+def _charge_refunded(charge: dict) -> None:
+    for refund in (charge.get("refunds") or {}).get("data", []):
+        _refund_sync(refund)
+    if charge.get("refunded") and not (charge.get("refunds") or {}).get("data"):
+        _refund_sync(
+            {
+                "id": "",
+                "payment_intent": charge.get("payment_intent"),
+                "amount": charge.get("amount_refunded"),
+                "status": "succeeded",
+            }
+        )
+
+
+def _refund_sync(data: dict) -> None:
+    """Bring the local refund in line with Stripe's, found by its refund id,
+    else by its payment (a refund made in Stripe's dashboard, or one whose
+    id we had not stored yet)."""
+    refund = None
+    if data.get("id"):
+        refund = (
+            Refund.objects.select_for_update()
+            .filter(stripe_refund_id=data["id"])
+            .first()
+        )
+    if refund is None:
+        payment = Payment.objects.filter(
+            stripe_payment_intent_id=data.get("payment_intent") or "-"
+        ).first()
+        if payment is None:
+            return
+        refund = Refund.objects.select_for_update().filter(payment=payment).first()
+        if refund is None:
+            refund = Refund(
+                payment=payment,
+                amount=data.get("amount") or payment.amount,
+                currency=payment.currency,
+                reason=Refund.Reason.HOST,
+            )
+        if data.get("id") and not refund.stripe_refund_id:
+            refund.stripe_refund_id = data["id"]
+    if data.get("status") in Refund.Status.values:
+        refund.status = data["status"]
+    refund.save()
+    # A refund that failed leaves the money paid: the records say so.
+    gone = refund.status not in (Refund.Status.FAILED, Refund.Status.CANCELED)
+    Payment.objects.filter(pk=refund.payment_id).update(
+        status=Payment.Status.REFUNDED if gone else Payment.Status.PAID
+    )
+
+
+# --- Refunds ---------------------------------------------------------------
+
+
+def place_cancel(*, registration: Registration) -> Refund | None:
+    """The person gives up their place. A place paid online is refunded in
+    full within the club's cancellation policy; later, the seat is freed and
+    nothing is refunded (the page says which before they confirm)."""
+    with transaction.atomic():
+        registration = registration_cancel(registration=registration)
+        payment = (
+            registration.payments.select_for_update()
+            .filter(status=Payment.Status.PAID, method=Payment.Method.STRIPE)
+            .first()
+        )
+        if payment is None or not refund_policy_allows(registration.occurrence):
+            return None
+        return _refund_request(payment, reason=Refund.Reason.CANCELLED)
+
+
+def payment_refund_by_host(*, payment: Payment, by: User) -> Refund:
+    """A host gives someone their money back, whatever the policy says. The
+    place itself stays; the host cancels it separately if they mean to."""
+    with transaction.atomic():
+        occurrence_lock(payment.registration.occurrence)
+        payment = (
+            Payment.objects.select_for_update(of=("self",))
+            .select_related("registration__occurrence__series__club")
+            .get(pk=payment.pk)
+        )
+        _validate_host(payment.registration, by)
+        if payment.method != Payment.Method.STRIPE:
+            raise ValidationError(NOT_ONLINE, code="not_online")
+        if payment.status != Payment.Status.PAID:
+            raise ValidationError(NOT_PAID, code="not_paid")
+        return _refund_request(payment, reason=Refund.Reason.HOST, by=by)
+
+
+def occurrence_refund_all(*, occurrence: Occurrence) -> list[Refund]:
+    """The meeting is cancelled: everyone who paid online gets it back. The
+    caller holds the lock on `occurrence`."""
+    payments = Payment.objects.select_for_update().filter(
+        registration__occurrence=occurrence,
+        method=Payment.Method.STRIPE,
+        status=Payment.Status.PAID,
+    )
+    return [
+        _refund_request(payment, reason=Refund.Reason.MEETING_CANCELLED)
+        for payment in payments
+    ]
+
+
+def refunds_submit_waiting() -> int:
+    """Ask Stripe again for refunds it never answered (it was unreachable):
+    the periodic job behind `_refund_request`'s first try."""
+    waiting = Refund.objects.filter(
+        status=Refund.Status.REQUESTED,
+        stripe_refund_id="",
+        created_at__lte=timezone.now() - timedelta(minutes=1),
+    )
+    return sum(
+        refund_submit(refund_id=pk) for pk in waiting.values_list("pk", flat=True)
+    )
+
+
+def refund_submit(*, refund_id: int) -> bool:
+    """Ask Stripe for this refund; the idempotency key makes a retry safe."""
+    refund = Refund.objects.select_related("payment").get(pk=refund_id)
+    if refund.stripe_refund_id:
+        return False
+    payment = refund.payment
+    try:
+        answer = stripe_client().v1.refunds.create(
+            {
+                "payment_intent": payment.stripe_payment_intent_id,
+                "amount": refund.amount,
+                "metadata": {"refund_id": str(refund.pk), "reason": refund.reason},
+            },
+            {"idempotency_key": f"refund-{refund.pk}"},
+        )
+    except stripe.StripeError as error:
+        log.warning("Refund %s not submitted yet: %s", refund.pk, error)
+        return False
+    with transaction.atomic():
+        refund = Refund.objects.select_for_update().get(pk=refund.pk)
+        if not refund.stripe_refund_id:
+            refund.stripe_refund_id = answer.id
+            if refund.status == Refund.Status.REQUESTED:
+                refund.status = answer.status
+            refund.save(update_fields=["stripe_refund_id", "status", "updated_at"])
+    return True
+
+
+def _refund_request(payment: Payment, *, reason: str, by: User | None = None) -> Refund:
+    """Record a full refund of `payment` and ask Stripe for it once this
+    transaction commits. The caller holds the payment's row lock."""
+    refund, _created = Refund.objects.get_or_create(
+        payment=payment,
+        defaults={
+            "amount": payment.amount,
+            "currency": payment.currency,
+            "reason": reason,
+            "requested_by": by,
+        },
+    )
+    payment.status = Payment.Status.REFUNDED
+    payment.save(update_fields=["status", "updated_at"])
+    transaction.on_commit(lambda: refund_submit(refund_id=refund.pk))
+    return refund

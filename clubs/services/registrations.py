@@ -1,10 +1,20 @@
 """Registration: seats are decided under a row lock on the occurrence.
 
-Every path that changes who holds a seat (register, cancel, more capacity)
-locks the occurrence row first, inside one transaction, and keeps
-`Occurrence.confirmed_count` in step; the database refuses a count above the
-capacity, and one active registration per email and occurrence.
+Every path that changes who holds a seat (register, cancel, more capacity,
+a payment) locks the occurrence row first, inside one transaction, and keeps
+`Occurrence.confirmed_count` and `held_count` in step; the database refuses
+a total above the capacity, and one active registration per email and
+occurrence.
+
+On a meeting paid online (clubs.selectors.payments) a seat is first *held*
+while its person pays through Stripe Checkout; the payment services confirm
+it here when Stripe says it is paid (`registration_hold_paid`), and a hold
+that runs out is released (`holds_release_expired`). A seat that frees up on
+such a meeting is *offered* to the first person waiting, held for them for
+the club's offer window, rather than given: nobody pays without acting.
 """
+
+from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -15,11 +25,13 @@ from django.utils.translation import gettext_lazy as _
 
 from clubs.cookies import Touch
 from clubs.models import Membership, Occurrence, Registration, User
+from clubs.selectors.payments import registration_pays_online
 from clubs.services.attribution import attribution_registered
 from clubs.services.locks import occurrence_lock
 from clubs.tasks import (
     send_place_cancelled,
     send_registration_email,
+    send_waitlist_offered,
     send_waitlist_promoted,
 )
 
@@ -43,7 +55,11 @@ def registration_create(
     in; by default the language active now, which is the page's in a request.
 
     `touch` is the share link that brought them, if any: the member who shared
-    it is credited with them (clubs.services.attribution)."""
+    it is credited with them (clubs.services.attribution).
+
+    When the place is to be paid online, the seat is held for the club's
+    `payment_hold_minutes` and no email goes out yet: Stripe's word that it
+    is paid confirms it (clubs.services.payments)."""
     if person is not None:
         name, email = person.get_full_name() or person.email, person.email
     name, email = name.strip(), email.strip().lower()
@@ -64,12 +80,20 @@ def registration_create(
                 status=Registration.Status.WAITLISTED,
                 language=language or translation.get_language(),
             )
+            _release_expired(occurrence)
             if _has_seat(occurrence):
-                _confirm(occurrence, [registration])
+                if registration_pays_online(registration):
+                    minutes = occurrence.series.club.payment_hold_minutes
+                    _hold(occurrence, registration, timedelta(minutes=minutes))
+                else:
+                    _confirm(occurrence, [registration])
             attribution_registered(registration=registration, touch=touch)
-            transaction.on_commit(
-                lambda: send_registration_email.enqueue(registration_id=registration.pk)
-            )
+            if registration.status != Registration.Status.HELD:
+                transaction.on_commit(
+                    lambda: send_registration_email.enqueue(
+                        registration_id=registration.pk
+                    )
+                )
     except IntegrityError as error:
         raise ValidationError({"email": ALREADY_REGISTERED}) from error
     return registration
@@ -82,16 +106,11 @@ def registration_cancel(*, registration: Registration) -> Registration:
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         if registration.status == Registration.Status.CANCELLED:
             raise ValidationError(_("This registration is already cancelled."))
-        was_confirmed = registration.status == Registration.Status.CONFIRMED
-        registration.status = Registration.Status.CANCELLED
-        registration.cancelled_at = timezone.now()
-        registration.save(update_fields=["status", "cancelled_at"])
-        if was_confirmed:
-            occurrence.confirmed_count -= 1
-            Occurrence.objects.filter(pk=occurrence.pk).update(
-                confirmed_count=F("confirmed_count") - 1
-            )
+        was = registration.status
+        _cancel(occurrence, [registration])
+        if was != Registration.Status.WAITLISTED:
             waitlist_promote(occurrence=occurrence)
+        if was == Registration.Status.CONFIRMED:
             # Their calendar holds the invitation: a CANCEL takes it out.
             transaction.on_commit(
                 lambda: send_place_cancelled.enqueue(registration_id=registration.pk)
@@ -101,21 +120,146 @@ def registration_cancel(*, registration: Registration) -> Registration:
 
 def waitlist_promote(*, occurrence: Occurrence) -> list[Registration]:
     """Fill free seats from the waitlist, first come first served, and tell
-    each person promoted. The caller holds the lock on `occurrence`."""
+    each person: a free place is theirs at once, a place paid online is
+    offered (held for the club's offer window until they pay). The caller
+    holds the lock on `occurrence`."""
     if occurrence.is_cancelled:
         return []
     waiting = occurrence.registrations.filter(status=Registration.Status.WAITLISTED)
     if occurrence.capacity is not None:
-        waiting = waiting[: max(occurrence.capacity - occurrence.confirmed_count, 0)]
-    promoted = list(waiting)
-    _confirm(occurrence, promoted)
-    for registration in promoted:
+        waiting = waiting[: max(occurrence.capacity - occurrence.seats_taken, 0)]
+    promoted = []
+    offer = timedelta(hours=occurrence.series.club.waitlist_offer_hours)
+    for registration in waiting:
+        if registration_pays_online(registration):
+            _hold(occurrence, registration, offer, offered=True)
+            send = send_waitlist_offered
+        else:
+            _confirm(occurrence, [registration])
+            send = send_waitlist_promoted
         transaction.on_commit(
-            lambda registration_id=registration.pk: send_waitlist_promoted.enqueue(
-                registration_id=registration_id
-            )
+            lambda send=send, pk=registration.pk: send.enqueue(registration_id=pk)
         )
+        promoted.append(registration)
     return promoted
+
+
+def registration_hold_paid(*, registration: Registration) -> bool:
+    """Stripe says this place is paid: confirm it and send the confirmation.
+
+    A payment can land after its hold ran out and the seat was released. It
+    still confirms the place if a seat is free and the person has no other
+    place at the meeting; otherwise this answers False and the caller refunds
+    it. Never overbooks. The caller holds the lock on the occurrence."""
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    occurrence = registration.occurrence
+    if registration.status == Registration.Status.CONFIRMED:
+        return True
+    if registration.status == Registration.Status.HELD:
+        _unhold(occurrence, [registration])
+    elif registration.status == Registration.Status.CANCELLED:
+        taken = _active(occurrence).filter(email=registration.email).exists()
+        if occurrence.is_cancelled or taken or not _has_seat(occurrence):
+            return False
+    else:  # on the waitlist: never asked to pay
+        return False
+    registration.cancelled_at = None
+    registration.hold_expires_at = None
+    registration.save(update_fields=["cancelled_at", "hold_expires_at"])
+    _confirm(occurrence, [registration])
+    transaction.on_commit(
+        lambda: send_registration_email.enqueue(registration_id=registration.pk)
+    )
+    return True
+
+
+def registration_hold_release(*, registration: Registration) -> None:
+    """The person did not pay (the Checkout Session expired or the bank debit
+    failed): free the seat for the waitlist. The caller holds the lock on the
+    occurrence."""
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status == Registration.Status.HELD:
+        _cancel(registration.occurrence, [registration])
+        waitlist_promote(occurrence=registration.occurrence)
+
+
+def registration_hold_until(*, registration: Registration, until) -> None:
+    """Keep a held seat until `until`: while Checkout is open (Stripe needs
+    at least 30 minutes), or while a bank debit is on its way."""
+    Registration.objects.filter(
+        pk=registration.pk, status=Registration.Status.HELD
+    ).update(hold_expires_at=until)
+    registration.hold_expires_at = until
+
+
+def holds_release_expired() -> int:
+    """Release every hold whose time ran out and move each waitlist: the
+    periodic job behind the prompt release in `registration_create`."""
+    now = timezone.now()
+    occurrences = Occurrence.objects.filter(
+        registrations__status=Registration.Status.HELD,
+        registrations__hold_expires_at__lte=now,
+    ).distinct()
+    released = 0
+    for occurrence in occurrences:
+        with transaction.atomic():
+            occurrence = occurrence_lock(occurrence)
+            released += _release_expired(occurrence)
+    return released
+
+
+def _release_expired(occurrence: Occurrence) -> int:
+    """Free the seats whose holds ran out, then move the waitlist. The caller
+    holds the lock on `occurrence`."""
+    expired = list(
+        occurrence.registrations.select_for_update().filter(
+            status=Registration.Status.HELD, hold_expires_at__lte=timezone.now()
+        )
+    )
+    if expired:
+        _cancel(occurrence, expired)
+        waitlist_promote(occurrence=occurrence)
+    return len(expired)
+
+
+def _hold(occurrence, registration, duration, *, offered=False) -> None:
+    until = timezone.now() + duration
+    Registration.objects.filter(pk=registration.pk).update(
+        status=Registration.Status.HELD, hold_expires_at=until, offered=offered
+    )
+    Occurrence.objects.filter(pk=occurrence.pk).update(held_count=F("held_count") + 1)
+    occurrence.held_count += 1
+    registration.status = Registration.Status.HELD
+    registration.hold_expires_at, registration.offered = until, offered
+
+
+def _unhold(occurrence: Occurrence, registrations: list[Registration]) -> None:
+    Occurrence.objects.filter(pk=occurrence.pk).update(
+        held_count=F("held_count") - len(registrations)
+    )
+    occurrence.held_count -= len(registrations)
+
+
+def _cancel(occurrence: Occurrence, registrations: list[Registration]) -> None:
+    """Take these places away: confirmed and held seats free up."""
+    counts = dict.fromkeys(Registration.Status, 0)
+    for registration in registrations:
+        counts[registration.status] += 1
+    if counts[Registration.Status.HELD]:
+        held = [r for r in registrations if r.status == Registration.Status.HELD]
+        _unhold(occurrence, held)
+    if confirmed := counts[Registration.Status.CONFIRMED]:
+        Occurrence.objects.filter(pk=occurrence.pk).update(
+            confirmed_count=F("confirmed_count") - confirmed
+        )
+        occurrence.confirmed_count -= confirmed
+    now = timezone.now()
+    Registration.objects.filter(pk__in=[r.pk for r in registrations]).update(
+        status=Registration.Status.CANCELLED, cancelled_at=now
+    )
+    for registration in registrations:
+        registration.status = Registration.Status.CANCELLED
+        registration.cancelled_at = now
 
 
 def _confirm(occurrence: Occurrence, registrations: list[Registration]) -> None:
@@ -140,9 +284,7 @@ def _active(occurrence: Occurrence):
 
 
 def _has_seat(occurrence: Occurrence) -> bool:
-    return (
-        occurrence.capacity is None or occurrence.confirmed_count < occurrence.capacity
-    )
+    return occurrence.capacity is None or occurrence.seats_taken < occurrence.capacity
 
 
 def _validate_person(*, name: str, email: str) -> None:

@@ -340,9 +340,7 @@ def _carry_over(
 
 
 def _validate_seats(occurrence: Occurrence) -> None:
-    if occurrence.capacity is None or occurrence.confirmed_count <= (
-        occurrence.capacity
-    ):
+    if occurrence.capacity is None or occurrence.seats_taken <= (occurrence.capacity):
         return
     raise ValidationError(
         {
@@ -350,7 +348,7 @@ def _validate_seats(occurrence: Occurrence) -> None:
                 "%(count)s people are already confirmed for %(meeting)s; the "
                 "capacity cannot be lower."
             )
-            % {"count": occurrence.confirmed_count, "meeting": occurrence}
+            % {"count": occurrence.seats_taken, "meeting": occurrence}
         }
     )
 

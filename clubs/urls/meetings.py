@@ -1,6 +1,6 @@
 from django.urls import path
 
-from clubs.views import meetings
+from clubs.views import meetings, payments
 
 urlpatterns = [
     path("clubs/", meetings.club_directory, name="club_directory"),
@@ -22,5 +22,15 @@ urlpatterns = [
         "registrations/<str:token>/",
         meetings.registration_manage,
         name="registration_manage",
+    ),
+    path(
+        "registrations/<str:token>/cancel/",
+        meetings.registration_cancel_confirm,
+        name="registration_cancel",
+    ),
+    path(
+        "registrations/<str:token>/pay/",
+        payments.registration_pay,
+        name="registration_pay",
     ),
 ]

@@ -15,6 +15,7 @@ from clubs.cookies import touch_from_request
 from clubs.forms.registrations import GuestRegistrationForm
 from clubs.links import absolute
 from clubs.models import Club, Registration
+from clubs.money import Money
 from clubs.selectors.agendas import published_agenda
 from clubs.selectors.calendars import club_feed_url
 from clubs.selectors.clubs import (
@@ -34,14 +35,15 @@ from clubs.selectors.payments import (
     club_dues,
     occurrence_prices,
     online_payment_ready,
+    place_payment,
     price_for_membership,
-    registration_paid,
     registrations_with_payments,
 )
 from clubs.selectors.referral_reports import club_referral_totals
 from clubs.services.memberships import club_join as join_service
 from clubs.services.memberships import membership_leave
-from clubs.services.registrations import registration_cancel, registration_create
+from clubs.services.payments import checkout_start, place_cancel
+from clubs.services.registrations import registration_create
 from clubs.structured_data import event_json_ld
 from clubs.tokens import (
     MANAGE_SALT,
@@ -146,6 +148,8 @@ def occurrence_register(request, slug, pk):
         )
     except ValidationError as error:
         return _registration_refused(request, slug, pk, form, error)
+    if registration.status == Registration.Status.HELD:
+        return _to_checkout(request, registration)
     messages.success(request, _registered_message(registration))
     if form is not None:  # guests manage their place through the emailed link
         return redirect(
@@ -155,25 +159,43 @@ def occurrence_register(request, slug, pk):
 
 
 def registration_manage(request, token):
-    """A guest's or member's own place, reached from the confirmation email."""
-    registration = _registration_from_token(token)
-    if request.method == "POST":
-        try:
-            registration_cancel(registration=registration)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(
-                request, _("Your place is cancelled. Thank you for freeing it.")
-            )
-        return redirect("registration_manage", token=token)
+    """A guest's or member's own place, reached from the confirmation email
+    and from Stripe Checkout (`?checkout=done` while its webhook is on its
+    way: the page refreshes itself until the place is confirmed)."""
+    registration = registration_from_token(token)
+    payment = place_payment(registration)
     context = {
         "registration": registration,
         "occurrence": registration.occurrence,
         "check_in_qr": _check_in_qr(registration),
-        "paid": registration_paid(registration),
+        "payment": payment,
+        "token": token,
+        "back_from_checkout": request.GET.get("checkout"),
     }
     return TemplateResponse(request, "clubs/registration_manage.html", context)
+
+
+def registration_cancel_confirm(request, token):
+    """Giving up a place takes a second step, which says first whether the
+    money comes back (the club's cancellation policy)."""
+    registration = registration_from_token(token)
+    if registration.status == Registration.Status.CANCELLED:
+        return redirect("registration_manage", token=token)
+    if request.method == "POST":
+        try:
+            refund = place_cancel(registration=registration)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _cancelled_message(refund))
+        return redirect("registration_manage", token=token)
+    context = {
+        "registration": registration,
+        "occurrence": registration.occurrence,
+        "payment": place_payment(registration),
+        "token": token,
+    }
+    return TemplateResponse(request, "clubs/registration_cancel.html", context)
 
 
 @login_required
@@ -189,6 +211,28 @@ def my_meetings(request):
         "feed_url": absolute(reverse("member_calendar_feed", kwargs={"token": token})),
     }
     return TemplateResponse(request, "clubs/my_meetings.html", context)
+
+
+def _to_checkout(request, registration):
+    """Off to Stripe to pay for the seat just held; if Stripe cannot be
+    reached, to the place's page, where "Pay now" tries again."""
+    try:
+        url = checkout_start(
+            registration=registration,
+            return_url=request.build_absolute_uri(_manage_url(registration)),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(_manage_url(registration))
+    return redirect(url)
+
+
+def _cancelled_message(refund) -> str:
+    if refund is not None:
+        return _(
+            "Your place is cancelled and %(amount)s is on its way back to you."
+        ) % {"amount": Money(refund.amount, refund.currency)}
+    return _("Your place is cancelled. Thank you for freeing it.")
 
 
 def _club_or_404(request, slug) -> Club:
@@ -230,7 +274,7 @@ def _registration_refused(request, slug, pk, form, error: ValidationError):
     return response
 
 
-def _registration_from_token(token) -> Registration:
+def registration_from_token(token) -> Registration:
     pk = registration_pk_from_token(token, salt=MANAGE_SALT)
     registration = (
         Registration.objects.select_related("occurrence__series__club")

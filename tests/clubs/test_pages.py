@@ -223,7 +223,13 @@ def test_the_manage_link_cancels_a_place_and_promotes_the_waitlist(client):
     waiting = make_registration(occurrence, email="b@example.com", name="B")
     url = registration_manage_url(seated).removeprefix(settings.SITE_URL)
 
-    response = client.post(url, follow=True)
+    page = client.get(url).content.decode()
+    cancel = url + "cancel/"
+    assert f'href="{cancel}"' in page
+    asked = client.get(cancel).content.decode()
+    assert "Your seat goes to the next person waiting." in asked
+    assert seated.occurrence.registrations.get(pk=seated.pk).status == "confirmed"
+    response = client.post(cancel, follow=True)
 
     assert "Your place is cancelled" in response.content.decode()
     waiting.refresh_from_db()

@@ -21,7 +21,10 @@ NUDGES = "clubs.jobs.send_referral_nudges"
 HOT_SEATS = "masterminds.jobs.propose_hot_seats"
 STALE_ALERTS = "clubs.jobs.send_stale_referral_alerts"
 HORIZONS = "clubs.jobs.extend_occurrence_horizons"
-EVERY_JOB = sorted([REMINDERS, NUDGES, HOT_SEATS, STALE_ALERTS, HORIZONS])
+HOLDS = "clubs.jobs.release_expired_holds"
+REFUNDS = "clubs.jobs.submit_waiting_refunds"
+EVERY_FIVE_MINUTES = sorted([REMINDERS, HOLDS, REFUNDS])
+EVERY_JOB = sorted([*EVERY_FIVE_MINUTES, NUDGES, HOT_SEATS, STALE_ALERTS, HORIZONS])
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
@@ -61,18 +64,18 @@ def test_nothing_is_queued_while_the_same_job_still_waits(time_machine):
     time_machine.move_to(START, tick=False)
     run()
     run()
-    assert DBTaskResult.objects.count() == 5
+    assert DBTaskResult.objects.count() == len(EVERY_JOB)
 
     # The worker is down for two days: every interval has passed, yet each
     # job still waits in the queue, so none is queued a second time.
     time_machine.move_to(START + timedelta(days=2), tick=False)
     run()
-    assert DBTaskResult.objects.count() == 5
+    assert DBTaskResult.objects.count() == len(EVERY_JOB)
 
     start(REMINDERS)
     time_machine.move_to(START + timedelta(days=2, minutes=30), tick=False)
     run()
-    assert DBTaskResult.objects.count() == 5
+    assert DBTaskResult.objects.count() == len(EVERY_JOB)
 
 
 @pytest.mark.django_db
@@ -83,12 +86,12 @@ def test_a_finished_job_is_queued_again_once_its_interval_has_passed(time_machin
 
     time_machine.move_to(START + timedelta(minutes=5), tick=False)
     run()
-    assert waiting() == [REMINDERS]
+    assert waiting() == EVERY_FIVE_MINUTES
 
     finish_waiting()
     time_machine.move_to(START + timedelta(hours=1), tick=False)
     run()
-    assert waiting() == sorted([REMINDERS, NUDGES, HOT_SEATS])
+    assert waiting() == sorted([*EVERY_FIVE_MINUTES, NUDGES, HOT_SEATS])
 
     finish_waiting()
     time_machine.move_to(START + timedelta(days=1), tick=False)
@@ -105,7 +108,7 @@ def test_a_run_cron_starts_a_little_early_still_finds_the_job_due(time_machine):
     time_machine.move_to(START + timedelta(minutes=5), tick=False)
     run()
 
-    assert waiting() == [REMINDERS]
+    assert waiting() == EVERY_FIVE_MINUTES
 
 
 @pytest.mark.django_db

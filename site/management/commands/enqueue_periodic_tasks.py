@@ -21,14 +21,18 @@ from django_tasks_db.models import DBTaskResult
 
 from clubs.jobs import (
     extend_occurrence_horizons,
+    release_expired_holds,
     send_due_reminders,
     send_referral_nudges,
     send_stale_referral_alerts,
+    submit_waiting_refunds,
 )
 from masterminds.jobs import propose_hot_seats
 
 # Each job and how often it runs (README, "Periodic work", says why).
 SCHEDULE: tuple[tuple[Task, timedelta], ...] = (
+    (release_expired_holds, timedelta(minutes=5)),
+    (submit_waiting_refunds, timedelta(minutes=5)),
     (send_due_reminders, timedelta(minutes=5)),
     (send_referral_nudges, timedelta(hours=1)),
     (propose_hot_seats, timedelta(hours=1)),

@@ -1,0 +1,54 @@
+"""Emails about money: a payment that came too late for its seat.
+
+They run inside background tasks (clubs/tasks.py), in each recipient's
+language: the person's from their registration, a host's from their account.
+"""
+
+from zoneinfo import ZoneInfo
+
+from django.utils.formats import date_format
+
+from clubs.links import occurrence_url, registration_manage_url
+from clubs.models import Payment
+from clubs.money import Money
+from clubs.notifications.email import email_send
+from clubs.selectors.clubs import club_hosts
+
+
+def late_payment_refunded(payment_id: int) -> None:
+    """The person paid after their hold ended and the meeting filled up: tell
+    them their money is on its way back, and tell the hosts what happened."""
+    payment = (
+        Payment.objects.select_related("registration__occurrence__series__club")
+        .filter(pk=payment_id)
+        .first()
+    )
+    if payment is None:
+        return
+    registration = payment.registration
+    occurrence = registration.occurrence
+
+    def context():
+        start = occurrence.start.astimezone(ZoneInfo(occurrence.series.time_zone))
+        return {
+            "registration": registration,
+            "occurrence": occurrence,
+            "meeting": f"{occurrence.series.title}, {date_format(start, 'D j M')}",
+            "meeting_url": occurrence_url(occurrence),
+            "manage_url": registration_manage_url(registration),
+            "amount": Money(payment.amount, payment.currency),
+        }
+
+    email_send(
+        to=registration.email,
+        language=registration.language,
+        template="clubs/emails/late_payment_refunded",
+        context=context,
+    )
+    for host in club_hosts(occurrence.series.club):
+        email_send(
+            to=host.email,
+            language=host.language,
+            template="clubs/emails/late_payment_hosts",
+            context=lambda host=host: context() | {"host": host},
+        )

@@ -1,0 +1,64 @@
+"""Paying for a place online, and Stripe's webhook.
+
+The person is sent to Stripe Checkout (hosted by Stripe; no card form of
+ours). Coming back from it proves nothing: the place is confirmed by the
+webhook, and the person's page says "confirming your payment" until then.
+"""
+
+import logging
+
+import stripe
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from clubs.services.payments import checkout_start, stripe_event_handle
+from clubs.stripe_api import construct_event
+from clubs.views.meetings import registration_from_token
+
+log = logging.getLogger(__name__)
+
+
+@require_POST
+def registration_pay(request, token):
+    """Open (or resume) the Checkout Session for a held place."""
+    registration = registration_from_token(token)
+    try:
+        url = checkout_start(
+            registration=registration,
+            return_url=request.build_absolute_uri(
+                reverse("registration_manage", kwargs={"token": token})
+            ),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("registration_manage", token=token)
+    return redirect(url)
+
+
+@csrf_exempt
+@require_POST
+def stripe_webhook(request):
+    """Stripe's events. The signature is checked on the raw body: a bad or
+    stale one gets 400 and nothing is written. A replay gets 200 at once. A
+    failure of ours (the database away) gets 500, so Stripe tries again."""
+    if not settings.STRIPE_WEBHOOK_SECRET:
+        return HttpResponseBadRequest("Webhooks are not configured.")
+    try:
+        event = construct_event(
+            request.body, request.headers.get("Stripe-Signature", "")
+        )
+    except (ValueError, stripe.SignatureVerificationError):
+        return HttpResponseBadRequest("Bad signature.")
+    try:
+        handled = stripe_event_handle(event.to_dict())
+    except DatabaseError:
+        log.exception("Stripe event %s failed; Stripe will retry it", event.id)
+        return HttpResponse("Try again.", status=503)
+    return JsonResponse({"received": True, "replay": not handled})

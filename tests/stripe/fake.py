@@ -1,0 +1,291 @@
+"""A fake Stripe API behind the stripe client's `http_client`.
+
+It answers the handful of endpoints the site calls the way Stripe does:
+form-encoded requests in, JSON objects out, the same answer again for a
+repeated `Idempotency-Key`, and errors as Stripe shapes them. It keeps what
+it created, so a test can complete, expire or refund "at Stripe" and then
+deliver the webhook Stripe would send, signed as Stripe signs it, from the
+realistic payloads beside this file.
+"""
+
+import copy
+import itertools
+import json
+import time
+from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit
+
+import stripe
+
+PAYLOADS = Path(__file__).parent / "payloads"
+WEBHOOK_SECRET = "whsec_test_fake"
+
+
+def _form(post_data) -> dict:
+    """Stripe's nested form keys (`line_items[0][price_data][currency]`) back
+    into dicts and lists."""
+    result: dict = {}
+    for key, value in parse_qsl(post_data or "", keep_blank_values=True):
+        parts = key.replace("]", "").split("[")
+        node = result
+        for part in parts[:-1]:
+            node = node.setdefault(part, {})
+        node[parts[-1]] = value
+    return _lists(result)
+
+
+def _lists(node):
+    if isinstance(node, dict):
+        if node and all(k.isdigit() for k in node):
+            return [_lists(node[k]) for k in sorted(node, key=int)]
+        return {k: _lists(v) for k, v in node.items()}
+    return node
+
+
+class FakeStripe(stripe.HTTPClient):
+    name = "fake"
+
+    def __init__(self):
+        super().__init__()
+        self.objects: dict[str, dict] = {}
+        self.requests: list[tuple[str, str, dict]] = []
+        self._answers: dict[str, tuple] = {}
+        self._ids = itertools.count(1)
+        self.failures: list[int] = []  # status codes to answer next, once each
+
+    # --- the HTTP boundary -------------------------------------------------
+
+    def request(self, method, url, headers, post_data=None, *, _usage=None):
+        key = (headers or {}).get("Idempotency-Key")
+        if method == "post" and key in self._answers:
+            return self._answers[key]
+        parts = urlsplit(url)
+        params = _form(post_data if method == "post" else parts.query)
+        self.requests.append((method, parts.path, params))
+        if self.failures:
+            status = self.failures.pop(0)
+            return self._json(
+                {"error": {"type": "api_error", "message": "Down"}}, status
+            )
+        answer = self._route(method, parts.path, params)
+        if method == "post" and key:
+            self._answers[key] = answer
+        return answer
+
+    def request_stream(self, method, url, headers, post_data=None, *, _usage=None):
+        raise NotImplementedError
+
+    def close(self):
+        pass
+
+    def _route(self, method, path, params):
+        segments = path.strip("/").split("/")[1:]  # drop "v1"
+        match method, segments:
+            case "post", ["checkout", "sessions"]:
+                return self._json(self._create_session(params))
+            case "post", ["checkout", "sessions", session_id, "expire"]:
+                return self._json(self.expire(session_id))
+            case "get", ["checkout", "sessions", session_id]:
+                return self._get(session_id)
+            case "get", ["checkout", "sessions"]:
+                return self._list("checkout.session", params)
+            case "post", ["refunds"]:
+                return self._create_refund(params)
+            case "get", ["refunds"]:
+                return self._list("refund", params)
+            case "post", ["billing_portal", "sessions"]:
+                return self._json(self._create_portal(params))
+            case "post", ["coupons"]:
+                return self._json(self._create("coupon", "coupon", params))
+            case "post", ["promotion_codes"]:
+                return self._json(self._create("promo", "promotion_code", params))
+            case "get", [_kind, object_id]:
+                return self._get(object_id)
+        return self._json(
+            {"error": {"type": "invalid_request_error", "message": f"No {path}"}}, 404
+        )
+
+    def _json(self, body, status=200):
+        return json.dumps(body), status, {"Request-Id": f"req_{next(self._ids)}"}
+
+    def _get(self, object_id):
+        if object_id not in self.objects:
+            return self._json(
+                {
+                    "error": {
+                        "type": "invalid_request_error",
+                        "code": "resource_missing",
+                        "message": f"No such object: '{object_id}'",
+                    }
+                },
+                404,
+            )
+        return self._json(self.objects[object_id])
+
+    def _list(self, kind, params):
+        data = [o for o in self.objects.values() if o["object"] == kind]
+        return self._json(
+            {"object": "list", "data": data, "has_more": False, "url": "/v1/x"}
+        )
+
+    # --- objects ---------------------------------------------------------
+
+    def _new_id(self, prefix):
+        return f"{prefix}_test_{next(self._ids):06d}"
+
+    def _create(self, prefix, kind, params):
+        obj = {"id": self._new_id(prefix), "object": kind, **params}
+        if kind == "promotion_code":
+            obj.setdefault("active", True)
+        self.objects[obj["id"]] = obj
+        return obj
+
+    def _create_session(self, params):
+        session = json.loads((PAYLOADS / "checkout_session.json").read_text())
+        session_id = self._new_id("cs")
+        amount = sum(
+            int(item["price_data"]["unit_amount"]) * int(item.get("quantity", 1))
+            for item in params.get("line_items", [])
+            if "price_data" in item
+        )
+        currency = next(
+            (i["price_data"]["currency"] for i in params.get("line_items", [])), "usd"
+        )
+        session.update(
+            id=session_id,
+            url=f"https://checkout.stripe.com/c/pay/{session_id}",
+            mode=params.get("mode", "payment"),
+            amount_subtotal=amount,
+            amount_total=amount,
+            currency=currency,
+            client_reference_id=params.get("client_reference_id"),
+            customer_email=params.get("customer_email"),
+            customer=params.get("customer"),
+            metadata=params.get("metadata", {}),
+            success_url=params.get("success_url"),
+            cancel_url=params.get("cancel_url"),
+            expires_at=int(params.get("expires_at", time.time() + 86400)),
+            created=int(time.time()),
+            locale=params.get("locale"),
+            status="open",
+            payment_status="unpaid",
+            payment_intent=None,
+            subscription=None,
+        )
+        session["_params"] = params
+        self.objects[session_id] = session
+        return self._public(session)
+
+    def _create_portal(self, params):
+        portal = {
+            "id": self._new_id("bps"),
+            "object": "billing_portal.session",
+            "customer": params.get("customer"),
+            "return_url": params.get("return_url"),
+        }
+        portal["url"] = f"https://billing.stripe.com/p/session/{portal['id']}"
+        return portal
+
+    def _create_refund(self, params):
+        intent = params.get("payment_intent")
+        if not any(
+            o.get("payment_intent") == intent and o["object"] == "checkout.session"
+            for o in self.objects.values()
+        ):
+            return self._json(
+                {
+                    "error": {
+                        "type": "invalid_request_error",
+                        "code": "resource_missing",
+                        "message": f"No such payment_intent: '{intent}'",
+                    }
+                },
+                400,
+            )
+        refund = json.loads((PAYLOADS / "refund.json").read_text())
+        refund.update(
+            id=self._new_id("re"),
+            payment_intent=intent,
+            charge=f"ch_for_{intent}",
+            amount=int(params["amount"]) if "amount" in params else None,
+            metadata=params.get("metadata", {}),
+            created=int(time.time()),
+            status="succeeded",
+        )
+        self.objects[refund["id"]] = refund
+        return self._json(refund)
+
+    @staticmethod
+    def _public(obj):
+        return {k: v for k, v in obj.items() if not k.startswith("_")}
+
+    # --- what happens at Stripe, for tests -------------------------------
+
+    def sessions(self) -> list[dict]:
+        return [
+            self._public(o)
+            for o in self.objects.values()
+            if o["object"] == "checkout.session"
+        ]
+
+    def session(self, session_id=None) -> dict:
+        if session_id is None:
+            return self.sessions()[-1]
+        return self._public(self.objects[session_id])
+
+    def pay(self, session_id=None, *, payment_status="paid") -> dict:
+        """The person completes Checkout: paid by card, or "unpaid" for a
+        bank debit still on its way."""
+        session = self.objects[session_id or self.sessions()[-1]["id"]]
+        session.update(status="complete", payment_status=payment_status)
+        if session["mode"] == "payment":
+            session["payment_intent"] = f"pi_for_{session['id']}"
+        else:
+            session["subscription"] = f"sub_for_{session['id']}"
+            session["customer"] = session.get("customer") or f"cus_for_{session['id']}"
+        return self._public(session)
+
+    def expire(self, session_id=None) -> dict:
+        session = self.objects[session_id or self.sessions()[-1]["id"]]
+        if session["status"] == "open":
+            session["status"] = "expired"
+        return self._public(session)
+
+    def refunds(self) -> list[dict]:
+        return [o for o in self.objects.values() if o["object"] == "refund"]
+
+
+def event(event_type: str, obj: dict, *, event_id: str | None = None) -> dict:
+    """The event Stripe sends about `obj`, in the shape of the payload file
+    for its type (payloads/<type>.json)."""
+    body = json.loads((PAYLOADS / "event.json").read_text())
+    body.update(
+        id=event_id or f"evt_test_{obj['id']}_{event_type.replace('.', '_')}",
+        type=event_type,
+        created=int(time.time()),
+    )
+    body["data"] = {"object": copy.deepcopy(obj)}
+    return body
+
+
+def signed(body: dict, *, secret: str = WEBHOOK_SECRET, at: int | None = None):
+    """The raw payload and its Stripe-Signature header, as Stripe signs them."""
+    payload = json.dumps(body)
+    timestamp = int(time.time()) if at is None else at
+    header = stripe.WebhookSignature.generate_signature_header(
+        payload, secret, timestamp=timestamp
+    )
+    return payload, header
+
+
+def deliver(body: dict, *, client=None, secret: str = WEBHOOK_SECRET, at=None):
+    """POST the event to the site's webhook as Stripe would."""
+    from django.test import Client
+
+    payload, header = signed(body, secret=secret, at=at)
+    return (client or Client()).post(
+        "/payments/stripe/webhook/",
+        payload,
+        content_type="application/json",
+        headers={"Stripe-Signature": header},
+    )
