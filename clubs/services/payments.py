@@ -170,17 +170,14 @@ def checkout_start(*, registration: Registration, return_url: str) -> str:
         if expires > registration.hold_expires_at:
             registration_hold_until(registration=registration, until=expires)
         attempt = registration.payments.count() + 1
+        key = f"checkout-registration-{registration.pk}-{attempt}"
         try:
             session = stripe_client().v1.checkout.sessions.create(
                 _checkout_params(registration, price, expires, return_url),
-                {
-                    "idempotency_key": f"checkout-registration-{registration.pk}-{attempt}"
-                },
+                {"idempotency_key": key},
             )
         except stripe.StripeError as error:
-            log.warning(
-                "Checkout for registration %s failed: %s", registration.pk, error
-            )
+            log.warning("Checkout %s failed: %s", key, error)
             raise ValidationError(STRIPE_DOWN, code="stripe_down") from error
         Payment.objects.create(
             registration=registration,
