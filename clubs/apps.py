@@ -1,6 +1,26 @@
 from django.apps import AppConfig
+from django.conf import settings
+from django.core import checks
 
 
 class ClubsConfig(AppConfig):
     name = "clubs"
     verbose_name = "Clubs"
+
+    def ready(self):
+        checks.register(stripe_settings_check, checks.Tags.security)
+
+
+def stripe_settings_check(app_configs, **kwargs):
+    """With a secret key, paid places are held and confirmed only by Stripe's
+    webhook: without its signing secret, nobody's payment would ever count."""
+    if settings.STRIPE_SECRET_KEY and not settings.STRIPE_WEBHOOK_SECRET:
+        return [
+            checks.Error(
+                "STRIPE_SECRET_KEY is set but STRIPE_WEBHOOK_SECRET is not.",
+                hint="Add the webhook endpoint in Stripe (README: Payments) and "
+                "set its signing secret, or unset STRIPE_SECRET_KEY.",
+                id="clubs.E001",
+            )
+        ]
+    return []

@@ -27,6 +27,9 @@ CLUB_FIELDS = [
     "dues",
     "dues_currency",
     "dues_interval",
+    "payment_hold_minutes",
+    "waitlist_offer_hours",
+    "refund_until_hours",
 ]
 
 

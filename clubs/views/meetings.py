@@ -37,6 +37,7 @@ from clubs.selectors.payments import (
     online_payment_ready,
     place_payment,
     price_for_membership,
+    refund_deadline,
     registrations_with_payments,
 )
 from clubs.selectors.referral_reports import club_referral_totals
@@ -122,6 +123,7 @@ def occurrence_detail(request, slug, pk, guest_form=None):
         "prices": prices,
         "your_price": price_for_membership(prices, membership),
         "online_payment": online_payment_ready(),
+        "refund_deadline": refund_deadline(occurrence),
         "json_ld": event_json_ld(
             occurrence, club_url=reverse("club_detail", kwargs={"slug": club.slug})
         ),

@@ -172,6 +172,9 @@ def test_a_host_who_creates_a_club_organizes_it(host_client, host):
             "join_policy": "approval",
             "reminder_hours_before": 24,
             "absence_window_months": 6,
+            "payment_hold_minutes": 30,
+            "waitlist_offer_hours": 12,
+            "refund_until_hours": 24,
         },
     )
 

@@ -420,3 +420,41 @@ def test_events_that_are_not_ours_are_acknowledged(client, stripe_fake):
 
     assert response.status_code == 200
     assert StripeEvent.objects.get().type == "customer.created"
+
+
+def test_the_meeting_page_says_how_paying_works_before_anyone_registers(
+    client, occurrence, stripe_fake
+):
+    page = client.get(
+        reverse(
+            "occurrence_detail",
+            kwargs={"slug": occurrence.series.club.slug, "pk": occurrence.pk},
+        )
+    ).content.decode()
+
+    assert "Register as a guest and pay" in page
+    assert "we hold your seat for 30 minutes while you do" in page
+    assert "for a full refund" in page
+    assert "Online payment is not set up yet" not in page
+
+
+def test_a_member_with_a_held_seat_is_pointed_to_paying(
+    client, occurrence, stripe_fake
+):
+    member = make_user(email="mia@example.com")
+    make_membership(occurrence.series.club, member)
+    client.force_login(member)
+    client.post(register_url(occurrence))
+    registration = Registration.objects.get()
+
+    page = client.get(
+        reverse(
+            "occurrence_detail",
+            kwargs={"slug": occurrence.series.club.slug, "pk": occurrence.pk},
+        )
+    ).content.decode()
+    mine = client.get(reverse("my_meetings")).content.decode()
+
+    assert "while you pay" in page
+    assert f'href="{manage_url(registration)}">Pay for your seat' in page
+    assert "Seat held until paid" in mine

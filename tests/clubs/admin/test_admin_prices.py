@@ -111,8 +111,39 @@ def club_data(club, **changes):
         "reminder_hours_before": "24",
         "absence_limit": "",
         "absence_window_months": "6",
+        "payment_hold_minutes": "30",
+        "waitlist_offer_hours": "12",
+        "refund_until_hours": "24",
     }
     return {**data, **changes}
+
+
+def test_a_host_sets_the_payment_hold_and_cancellation_policy(host_client, club):
+    url = reverse("clubs:edit", args=[club.pk])
+    policy = {
+        "payment_hold_minutes": "45",
+        "waitlist_offer_hours": "6",
+        "refund_until_hours": "72",
+    }
+
+    assert host_client.post(url, club_data(club, **policy)).status_code == 302
+
+    club.refresh_from_db()
+    assert (
+        club.payment_hold_minutes,
+        club.waitlist_offer_hours,
+        club.refund_until_hours,
+    ) == (45, 6, 72)
+
+
+def test_a_hold_shorter_than_stripe_allows_is_refused(host_client, club):
+    url = reverse("clubs:edit", args=[club.pk])
+
+    response = host_client.post(url, club_data(club, payment_hold_minutes="10"))
+
+    assert response.status_code == 200
+    errors = response.context["form"].errors["payment_hold_minutes"]
+    assert "greater than or equal to 30" in errors[0]
 
 
 def test_a_club_charges_yearly_dues(host_client, club):
