@@ -147,6 +147,7 @@ def seed_visitors(
                 name=visitor.name,
                 email=visitor.email,
                 touch=touch,
+                pay_at_door=True,
             )
             _back_date(visitor, touch, occurrence)
             continue
@@ -208,7 +209,7 @@ def _joins(visitor: DemoVisitor, occurrence: Occurrence) -> None:
     attribution_joined(membership=membership)
     upcoming = _meeting(club, 0)
     if not upcoming.registrations.filter(email=person.email).exists():
-        registration_create(occurrence=upcoming, person=person)
+        registration_create(occurrence=upcoming, person=person, pay_at_door=True)
 
 
 def _back_date(visitor: DemoVisitor, touch: Touch, occurrence: Occurrence) -> None:

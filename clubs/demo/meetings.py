@@ -199,7 +199,7 @@ def _registrations(occurrence: Occurrence, *, guests) -> None:
     for fields in people:
         email = fields["person"].email if "person" in fields else fields["email"]
         if not occurrence.registrations.filter(email=email).exists():
-            registration_create(occurrence=occurrence, **fields)
+            registration_create(occurrence=occurrence, pay_at_door=True, **fields)
 
 
 def _agenda(occurrence: Occurrence) -> None:

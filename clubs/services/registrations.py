@@ -47,6 +47,7 @@ def registration_create(
     invited_by: User | None = None,
     touch: Touch | None = None,
     language: str | None = None,
+    pay_at_door: bool = False,
 ) -> Registration:
     """Give a member (`person`) or a guest (`name` and `email`) a place, or a
     spot on the waitlist when the meeting is full.
@@ -59,7 +60,8 @@ def registration_create(
 
     When the place is to be paid online, the seat is held for the club's
     `payment_hold_minutes` and no email goes out yet: Stripe's word that it
-    is paid confirms it (clubs.services.payments)."""
+    is paid confirms it (clubs.services.payments). `pay_at_door` confirms a
+    paid place at once, to be paid in person (the demo's places)."""
     if person is not None:
         name, email = person.get_full_name() or person.email, person.email
     name, email = name.strip(), email.strip().lower()
@@ -82,7 +84,7 @@ def registration_create(
             )
             _release_expired(occurrence)
             if _has_seat(occurrence):
-                if registration_pays_online(registration):
+                if not pay_at_door and registration_pays_online(registration):
                     minutes = occurrence.series.club.payment_hold_minutes
                     _hold(occurrence, registration, timedelta(minutes=minutes))
                 else:

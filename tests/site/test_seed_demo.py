@@ -145,3 +145,12 @@ def test_the_demo_breakfast_and_mastermind_seat_are_paid_on_every_run():
     assert prices == (1500, 2500, "USD")
     group = MastermindGroup.objects.get()
     assert (group.seat_price, group.seat_interval) == (15000, "month")
+
+
+def test_with_stripe_keys_the_demos_places_are_still_confirmed(stripe_fake, capsys):
+    """The demo's members and guests hold their places as paid in person; only
+    people who register themselves go through Checkout."""
+    call_command("seed_demo")
+
+    assert not Registration.objects.filter(status=Registration.Status.HELD).exists()
+    assert stripe_fake.requests == []
