@@ -151,17 +151,22 @@ def registration_hold_paid(*, registration: Registration) -> bool:
 
     A payment can land after its hold ran out and the seat was released. It
     still confirms the place if a seat is free and the person has no other
-    place at the meeting; otherwise this answers False and the caller refunds
-    it. Never overbooks. The caller holds the lock on the occurrence."""
+    place at the meeting; otherwise, or when the meeting was cancelled
+    meanwhile, this answers False and the caller refunds it. Never
+    overbooks. The caller holds the lock on the occurrence."""
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     occurrence = registration.occurrence
     if registration.status == Registration.Status.CONFIRMED:
         return True
+    if occurrence.is_cancelled:
+        if registration.status == Registration.Status.HELD:
+            _cancel(occurrence, [registration])
+        return False
     if registration.status == Registration.Status.HELD:
         _unhold(occurrence, [registration])
     elif registration.status == Registration.Status.CANCELLED:
         taken = _active(occurrence).filter(email=registration.email).exists()
-        if occurrence.is_cancelled or taken or not _has_seat(occurrence):
+        if taken or not _has_seat(occurrence):
             return False
     else:  # on the waitlist: never asked to pay
         return False

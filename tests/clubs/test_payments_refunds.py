@@ -175,3 +175,19 @@ def test_a_refund_made_in_stripes_dashboard_is_recorded(occurrence, stripe_fake)
     assert recorded.amount == 2500
     payment.refresh_from_db()
     assert payment.status == Payment.Status.REFUNDED
+
+
+def test_paying_a_hold_after_the_meeting_was_cancelled_is_refunded(
+    client, occurrence, stripe_fake
+):
+    held = register(occurrence, name="Hal", email="hal@example.com")
+    url = checkout_start(registration=held, return_url="http://testserver/x/")
+    occurrence_cancel(occurrence=occurrence, reason="The venue flooded")
+
+    paid = stripe_fake.pay(url.rsplit("/", 1)[-1])
+    deliver(event("checkout.session.completed", paid))
+
+    held.refresh_from_db()
+    assert held.status == Registration.Status.CANCELLED
+    assert Refund.objects.get().reason == "late"
+    assert stripe_fake.refunds()[0]["payment_intent"] == paid["payment_intent"]
