@@ -107,6 +107,7 @@ class Refund(models.Model):
         CANCELLED = "cancelled", _("Cancelled within the policy")
         HOST = "host", _("Refunded by a host")
         LATE = "late", _("Paid after the seat was released")
+        DUPLICATE = "duplicate", _("Paid twice")
         MEETING_CANCELLED = "meeting_cancelled", _("The meeting was cancelled")
 
     payment = models.ForeignKey(

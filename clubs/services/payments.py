@@ -96,6 +96,10 @@ def payment_record_at_door(*, registration: Registration, by: User) -> Payment:
         price = registration_price(registration)
         if price is None:
             raise ValidationError(NOTHING_TO_PAY % name, code="free")
+        if registration.status == Registration.Status.HELD:
+            # They came without finishing Checkout: paying in person
+            # confirms the seat held for them.
+            registration_hold_paid(registration=registration)
         payment = Payment(
             registration=registration,
             amount=price.amount,
@@ -283,12 +287,17 @@ def _session_completed(session: dict) -> None:
         return
     if payment.status in (Payment.Status.PAID, Payment.Status.REFUNDED):
         return  # a replay under another event id, or the other of the pair
-    payment.status = Payment.Status.PAID
     payment.paid_at = timezone.now()
     payment.amount = session.get("amount_total", payment.amount)
     payment.stripe_payment_intent_id = session.get("payment_intent") or ""
-    payment.save()
-    if not registration_hold_paid(registration=payment.registration):
+    registration = payment.registration
+    if registration.payments.filter(status=Payment.Status.PAID).exists():
+        # Paid already (at the door while Checkout was still open).
+        _refund_request(payment, reason=Refund.Reason.DUPLICATE)
+    elif registration_hold_paid(registration=registration):
+        payment.status = Payment.Status.PAID
+        payment.save()
+    else:
         # Paid after the seat was released, and no seat is free now.
         _refund_request(payment, reason=Refund.Reason.LATE)
         transaction.on_commit(
@@ -492,6 +501,6 @@ def _refund_request(payment: Payment, *, reason: str, by: User | None = None) ->
         },
     )
     payment.status = Payment.Status.REFUNDED
-    payment.save(update_fields=["status", "updated_at"])
+    payment.save()
     transaction.on_commit(lambda: refund_submit(refund_id=refund.pk))
     return refund

@@ -191,3 +191,33 @@ def test_paying_a_hold_after_the_meeting_was_cancelled_is_refunded(
     assert held.status == Registration.Status.CANCELLED
     assert Refund.objects.get().reason == "late"
     assert stripe_fake.refunds()[0]["payment_intent"] == paid["payment_intent"]
+
+
+def test_paying_at_the_door_confirms_a_held_seat_and_a_later_online_payment_goes_back(
+    occurrence, stripe_fake, host
+):
+    from clubs.models import Membership
+    from clubs.services.payments import payment_record_at_door
+    from tests.builders import make_membership
+
+    make_membership(occurrence.series.club, host, role=Membership.Role.ORGANIZER)
+    held = register(occurrence, name="Hal", email="hal@example.com")
+    url = checkout_start(registration=held, return_url="http://testserver/x/")
+
+    payment_record_at_door(registration=held, by=host)
+    held.refresh_from_db()
+    assert held.status == Registration.Status.CONFIRMED
+    occurrence.refresh_from_db()
+    assert (occurrence.confirmed_count, occurrence.held_count) == (1, 0)
+
+    # Hal had also finished Checkout on his phone.
+    answer = deliver(
+        event("checkout.session.completed", stripe_fake.pay(url.rsplit("/", 1)[-1]))
+    )
+
+    assert answer.status_code == 200
+    online = Payment.objects.get(method=Payment.Method.STRIPE)
+    assert online.status == Payment.Status.REFUNDED
+    assert online.refunds.get().reason == "duplicate"
+    assert len(stripe_fake.refunds()) == 1
+    assert Payment.objects.get(method=Payment.Method.DOOR).status == "paid"
