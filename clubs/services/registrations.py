@@ -69,6 +69,7 @@ def registration_create(
     try:
         with transaction.atomic():
             occurrence = occurrence_lock(occurrence)
+            _release_expired(occurrence)
             _validate_open(occurrence)
             _validate_guest(occurrence, person=person, invited_by=invited_by)
             if _active(occurrence).filter(email=email).exists():
@@ -82,7 +83,6 @@ def registration_create(
                 status=Registration.Status.WAITLISTED,
                 language=language or translation.get_language(),
             )
-            _release_expired(occurrence)
             if _has_seat(occurrence):
                 if not pay_at_door and registration_pays_online(registration):
                     minutes = occurrence.series.club.payment_hold_minutes

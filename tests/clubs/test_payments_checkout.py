@@ -466,3 +466,18 @@ def test_a_member_with_a_held_seat_is_pointed_to_paying(
     link = re.search(r'href="(/registrations/[^"]+/)">Pay for your seat', page)
     assert registration_from_token(link.group(1).split("/")[2]) == registration
     assert "Seat held until paid" in mine
+
+
+def test_a_guest_whose_hold_ran_out_can_register_again(
+    client, occurrence, stripe_fake, time_machine
+):
+    guest_registers(client, occurrence)
+    held = Registration.objects.get()
+    time_machine.move_to(held.hold_expires_at + timedelta(seconds=1))
+
+    again = guest_registers(client, occurrence)
+
+    assert again.status_code == 302
+    assert again["Location"] == stripe_fake.session()["url"]
+    assert len(stripe_fake.sessions()) == 2
+    assert Registration.objects.filter(status="held").count() == 1
