@@ -2,9 +2,11 @@
 
 A payment is taken at the door (recorded by a host) or online through a
 Stripe Checkout Session, whose life the row follows: pending while the
-session is open, then paid, processing (a bank debit on its way), expired or
-failed. Amounts are the currency's minor units, copied at the moment of
-paying, so a later price change never rewrites what was paid.
+session is open, then paid, processing (a bank debit on its way), expired,
+failed, or abandoned (the person gave the seat up before paying: money that
+still arrives goes back). Amounts are the currency's minor units, copied
+at the moment of paying, so a later price change never rewrites what was
+paid.
 
 `StripeEvent` records each webhook event once, by Stripe's id, so a replay
 is answered without being handled twice.
@@ -29,6 +31,7 @@ class Payment(models.Model):
         PROCESSING = "processing", _("Processing")
         PAID = "paid", _("Paid")
         EXPIRED = "expired", _("Not paid in time")
+        ABANDONED = "abandoned", _("Seat given up before paying")
         FAILED = "failed", _("Failed")
         REFUNDED = "refunded", _("Refunded")
 

@@ -291,7 +291,10 @@ def _session_completed(session: dict) -> None:
     payment.amount = session.get("amount_total", payment.amount)
     payment.stripe_payment_intent_id = session.get("payment_intent") or ""
     registration = payment.registration
-    if registration.payments.filter(status=Payment.Status.PAID).exists():
+    if payment.status == Payment.Status.ABANDONED:
+        # They gave the seat up while this payment was on its way.
+        _refund_request(payment, reason=Refund.Reason.CANCELLED)
+    elif registration.payments.filter(status=Payment.Status.PAID).exists():
         # Paid already (at the door while Checkout was still open).
         _refund_request(payment, reason=Refund.Reason.DUPLICATE)
     elif registration_hold_paid(registration=registration):
@@ -402,17 +405,40 @@ def _refund_sync(data: dict) -> None:
 def place_cancel(*, registration: Registration) -> Refund | None:
     """The person gives up their place. A place paid online is refunded in
     full within the club's cancellation policy; later, the seat is freed and
-    nothing is refunded (the page says which before they confirm)."""
+    nothing is refunded (the page says which before they confirm).
+
+    A seat given up before paying closes its open Checkout Session at
+    Stripe, so it can no longer be paid; a payment made there a moment before
+    goes back when its webhook lands (`_session_completed`)."""
     with transaction.atomic():
         registration = registration_cancel(registration=registration)
-        payment = (
-            registration.payments.select_for_update()
-            .filter(status=Payment.Status.PAID, method=Payment.Method.STRIPE)
-            .first()
-        )
+        payments = registration.payments.select_for_update()
+        for open_session in payments.filter(
+            status__in=[Payment.Status.PENDING, Payment.Status.PROCESSING]
+        ):
+            open_session.status = Payment.Status.ABANDONED
+            open_session.save(update_fields=["status", "updated_at"])
+            transaction.on_commit(
+                lambda pk=open_session.pk: checkout_close(payment_id=pk)
+            )
+        payment = payments.filter(
+            status=Payment.Status.PAID, method=Payment.Method.STRIPE
+        ).first()
         if payment is None or not refund_policy_allows(registration.occurrence):
             return None
         return _refund_request(payment, reason=Refund.Reason.CANCELLED)
+
+
+def checkout_close(*, payment_id: int) -> None:
+    """Expire a Checkout Session nobody should pay any more. If Stripe has
+    completed it already (or cannot be reached), its webhook settles it."""
+    payment = Payment.objects.get(pk=payment_id)
+    try:
+        stripe_client().v1.checkout.sessions.expire(payment.stripe_checkout_session_id)
+    except stripe.StripeError as error:
+        log.info(
+            "Checkout %s not expired: %s", payment.stripe_checkout_session_id, error
+        )
 
 
 def payment_refund_by_host(*, payment: Payment, by: User) -> Refund:

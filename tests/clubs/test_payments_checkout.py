@@ -481,3 +481,47 @@ def test_a_guest_whose_hold_ran_out_can_register_again(
     assert again["Location"] == stripe_fake.session()["url"]
     assert len(stripe_fake.sessions()) == 2
     assert Registration.objects.filter(status="held").count() == 1
+
+
+def test_a_seat_given_up_while_its_payment_is_on_its_way_is_refunded(
+    client, occurrence, stripe_fake
+):
+    """Back from Checkout, the page says "Confirming your payment…" and still
+    offers "Give up this seat". Found by the browser journey's author."""
+    guest_registers(client, occurrence)
+    registration = Registration.objects.get()
+    paid = stripe_fake.pay()  # paid at Stripe; the webhook is on its way
+    cancel = reverse(
+        "registration_cancel", kwargs={"token": registration_manage_token(registration)}
+    )
+    assert "If your payment went through already, all of it is refunded" in (
+        client.get(cancel).content.decode()
+    )
+    client.post(cancel)
+
+    deliver(event("checkout.session.completed", paid))
+
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.CANCELLED
+    assert Payment.objects.get().status == Payment.Status.REFUNDED
+    assert [r["payment_intent"] for r in stripe_fake.refunds()] == [
+        paid["payment_intent"]
+    ]
+
+
+def test_giving_up_an_unpaid_seat_closes_its_checkout_at_stripe(
+    client, occurrence, stripe_fake
+):
+    guest_registers(client, occurrence)
+    registration = Registration.objects.get()
+    cancel = reverse(
+        "registration_cancel", kwargs={"token": registration_manage_token(registration)}
+    )
+
+    client.post(cancel)
+
+    assert stripe_fake.session()["status"] == "expired"
+    assert Payment.objects.get().status == Payment.Status.ABANDONED
+    # Stripe then tells us the session expired; nothing changes.
+    deliver(event("checkout.session.expired", stripe_fake.session()))
+    assert Payment.objects.get().status == Payment.Status.ABANDONED

@@ -84,6 +84,13 @@ class FakeStripe(stripe.HTTPClient):
             case "post", ["checkout", "sessions"]:
                 return self._json(self._create_session(params))
             case "post", ["checkout", "sessions", session_id, "expire"]:
+                if self.objects.get(session_id, {}).get("status") != "open":
+                    error = {
+                        "type": "invalid_request_error",
+                        "message": "Only Checkout Sessions with a status in "
+                        '["open"] can be expired.',
+                    }
+                    return self._json({"error": error}, 400)
                 return self._json(self.expire(session_id))
             case "get", ["checkout", "sessions", session_id]:
                 return self._get(session_id)
