@@ -97,7 +97,8 @@ class Refund(models.Model):
     """Money given back for a payment made online, tracked by Stripe's refund
     id. It is "requested" until Stripe has answered; Stripe's own status
     (pending, succeeded, failed, canceled) follows from then on, through the
-    `charge.refunded` and `refund.updated` webhooks."""
+    `charge.refunded` and `refund.updated` webhooks. A payment has at most one
+    refund that is not failed or canceled; trying again makes a new row."""
 
     class Status(models.TextChoices):
         REQUESTED = "requested", _("Requested")
@@ -139,7 +140,12 @@ class Refund(models.Model):
     class Meta:
         ordering = ["created_at", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["payment"], name="one_refund_per_payment"),
+            # A refund that failed may be tried again, as a new row.
+            models.UniqueConstraint(
+                fields=["payment"],
+                condition=~Q(status__in=["failed", "canceled"]),
+                name="one_live_refund_per_payment",
+            ),
             models.UniqueConstraint(
                 fields=["stripe_refund_id"],
                 condition=~Q(stripe_refund_id=""),

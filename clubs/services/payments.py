@@ -379,7 +379,7 @@ def _refund_sync(data: dict) -> None:
         ).first()
         if payment is None:
             return
-        refund = Refund.objects.select_for_update().filter(payment=payment).first()
+        refund = _live_refund(payment)
         if refund is None:
             refund = Refund(
                 payment=payment,
@@ -514,17 +514,23 @@ def refund_submit(*, refund_id: int) -> bool:
     return True
 
 
+def _live_refund(payment: Payment) -> Refund | None:
+    """The payment's refund that has not failed (or been canceled), locked."""
+    live = Refund.objects.select_for_update().filter(payment=payment)
+    return live.exclude(
+        status__in=[Refund.Status.FAILED, Refund.Status.CANCELED]
+    ).first()
+
+
 def _refund_request(payment: Payment, *, reason: str, by: User | None = None) -> Refund:
     """Record a full refund of `payment` and ask Stripe for it once this
     transaction commits. The caller holds the payment's row lock."""
-    refund, _created = Refund.objects.get_or_create(
+    refund = _live_refund(payment) or Refund.objects.create(
         payment=payment,
-        defaults={
-            "amount": payment.amount,
-            "currency": payment.currency,
-            "reason": reason,
-            "requested_by": by,
-        },
+        amount=payment.amount,
+        currency=payment.currency,
+        reason=reason,
+        requested_by=by,
     )
     payment.status = Payment.Status.REFUNDED
     payment.save()

@@ -221,3 +221,30 @@ def test_paying_at_the_door_confirms_a_held_seat_and_a_later_online_payment_goes
     assert online.refunds.get().reason == "duplicate"
     assert len(stripe_fake.refunds()) == 1
     assert Payment.objects.get(method=Payment.Method.DOOR).status == "paid"
+
+
+def test_a_refund_that_failed_at_stripe_can_be_tried_again(
+    occurrence, stripe_fake, host
+):
+    from clubs.models import Membership
+    from clubs.services.payments import payment_refund_by_host
+    from tests.builders import make_membership
+
+    make_membership(occurrence.series.club, host, role=Membership.Role.ORGANIZER)
+    paid_place(occurrence, stripe_fake)
+    payment = Payment.objects.get()
+    first = payment_refund_by_host(payment=payment, by=host)
+    first.refresh_from_db()
+    deliver(event("refund.updated", {**stripe_fake.refunds()[0], "status": "failed"}))
+    payment.refresh_from_db()
+    assert payment.status == Payment.Status.PAID
+
+    again = payment_refund_by_host(payment=payment, by=host)
+
+    again.refresh_from_db()
+    assert again.pk != first.pk
+    assert len(stripe_fake.refunds()) == 2
+    assert again.stripe_refund_id == stripe_fake.refunds()[1]["id"]
+    assert again.status == Refund.Status.SUCCEEDED
+    payment.refresh_from_db()
+    assert payment.status == Payment.Status.REFUNDED
