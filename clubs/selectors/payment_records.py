@@ -151,19 +151,24 @@ def hosted_payment_or_none(*, occurrence: Occurrence, pk: int) -> Payment | None
 
 
 def person_payments(person: User) -> list[Payment]:
-    """What the person paid, or started paying, for their own places, newest
-    first: payments of registrations made with their account. A guest's
+    """What the person paid (or is paying by bank debit) for their own
+    places, newest first: payments of registrations made with their account.
+    Checkouts abandoned or expired moved no money and are left out. A guest's
     payment is on that place's own page, reached by its token, since a typed
     email address proves nothing about who paid."""
-    payments = _payments().filter(registration__person=person)
+    payments = _payments().filter(
+        registration__person=person, status__in=(*TAKEN, Payment.Status.PROCESSING)
+    )
     return _with_refunds(payments.order_by("-created_at", "-pk"))
 
 
 def person_payment_or_none(*, person: User, pk: int) -> Payment | None:
-    """One of the person's payments, for its receipt; None for anyone else's."""
+    """One of the person's payments that moved money, for its receipt; None
+    for anyone else's, or one that was never paid."""
     if not person.is_authenticated:
         return None
-    payments = _with_refunds(_payments().filter(registration__person=person, pk=pk))
+    payments = _payments().filter(registration__person=person, pk=pk, status__in=TAKEN)
+    payments = _with_refunds(payments)
     return payments[0] if payments else None
 
 

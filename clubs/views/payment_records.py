@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from clubs import spreadsheets
-from clubs.models import Club, Occurrence, Payment
+from clubs.models import Club, Occurrence, Payment, Refund
 from clubs.money import Money
 from clubs.periods import PRESETS, Period
 from clubs.selectors import payment_records as records
@@ -32,6 +32,11 @@ from clubs.views.periods import report_csv, report_page, report_period
 
 PERIODS = {"default": "this_quarter", "presets": PRESETS}
 ALREADY_REFUNDED = gettext_lazy("This payment has already been refunded.")
+REFUND_FAILED = (Refund.Status.FAILED, Refund.Status.CANCELED)
+REFUND_FAILED_BEFORE = gettext_lazy(
+    "An earlier refund of this payment failed or was cancelled at Stripe. "
+    "Refund it from Stripe's dashboard; this page will show it then."
+)
 NOT_REFUNDABLE = {
     Payment.Method.DOOR: gettext_lazy(
         "This payment was taken at the door: give the money back in person."
@@ -101,7 +106,10 @@ def _refund(request, payment: Payment) -> str | None:
 
 
 def _refusal(payment: Payment) -> str | None:
-    """Why the page offers no refund button (the service says so again)."""
+    """Why the page offers no refund button (the service says so again for
+    most; a failed refund it would not retry, see the README)."""
+    if payment.refund is not None and payment.refund.status in REFUND_FAILED:
+        return str(REFUND_FAILED_BEFORE)
     if payment.status == Payment.Status.REFUNDED or payment.refund is not None:
         return str(ALREADY_REFUNDED)
     if payment.method in NOT_REFUNDABLE:

@@ -120,3 +120,23 @@ def test_the_members_list_takes_the_same_queries_for_many_payments(
         paid(register(make_occurrence(club, **PRICES), person=mia))
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(reverse("my_payments")).status_code == 200
+
+
+def test_checkouts_that_never_paid_are_not_listed_nor_receipted(
+    client, occurrence, mia
+):
+    expired = Payment.objects.create(
+        registration=register(occurrence, person=mia),
+        amount=1500,
+        currency="EUR",
+        method=Payment.Method.STRIPE,
+        status=Payment.Status.EXPIRED,
+        stripe_checkout_session_id="cs_test_expired",
+    )
+    client.force_login(mia)
+
+    page = client.get(reverse("my_payments")).content.decode()
+
+    assert "You have not paid for any meeting yet." in page
+    receipt = reverse("my_payment_receipt", args=[expired.pk])
+    assert client.get(receipt).status_code == 404
