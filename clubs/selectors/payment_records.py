@@ -143,8 +143,8 @@ def _holds() -> QuerySet[Registration]:
 def hosted_payment_or_none(*, occurrence: Occurrence, pk: int) -> Payment | None:
     """A payment for a place at this meeting (the host's refund page); None
     for another meeting's or a made-up id."""
-    payments = _with_refunds(_payments().filter(registration__occurrence=occurrence))
-    return next((p for p in payments if p.pk == pk), None)
+    payments = _payments().filter(registration__occurrence=occurrence, pk=pk)
+    return next(iter(_with_refunds(payments)), None)
 
 
 # --- The payer's own -------------------------------------------------------
