@@ -155,6 +155,8 @@ def _hosts_group() -> Group:
         "view_occurrence",
         "view_registration",
         "view_attendance",
+        "view_payment",
+        "view_refund",
         "add_agenda",
         "change_agenda",
         "delete_agenda",

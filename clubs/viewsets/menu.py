@@ -6,6 +6,7 @@ from wagtail.snippets.views.snippets import SnippetViewSetGroup
 from clubs.viewsets.agendas import AgendaTemplateViewSet, AgendaViewSet
 from clubs.viewsets.clubs import ClubViewSet, MembershipViewSet
 from clubs.viewsets.meetings import OccurrenceViewSet, SeriesViewSet
+from clubs.viewsets.payment_records import PaymentViewSet, RefundViewSet
 from clubs.viewsets.registrations import AttendanceViewSet, RegistrationViewSet
 
 
@@ -22,6 +23,8 @@ class ClubsViewSetGroup(SnippetViewSetGroup):
         OccurrenceViewSet,
         RegistrationViewSet,
         AttendanceViewSet,
+        PaymentViewSet,
+        RefundViewSet,
         AgendaViewSet,
         AgendaTemplateViewSet,
     )

@@ -95,11 +95,11 @@ class FakeStripe(stripe.HTTPClient):
             case "get", ["checkout", "sessions", session_id]:
                 return self._get(session_id)
             case "get", ["checkout", "sessions"]:
-                return self._list("checkout.session", params)
+                return self._list("checkout.session", params, path)
             case "post", ["refunds"]:
                 return self._create_refund(params)
             case "get", ["refunds"]:
-                return self._list("refund", params)
+                return self._list("refund", params, path)
             case "post", ["billing_portal", "sessions"]:
                 return self._json(self._create_portal(params))
             case "post", ["coupons"]:
@@ -129,10 +129,27 @@ class FakeStripe(stripe.HTTPClient):
             )
         return self._json(self.objects[object_id])
 
-    def _list(self, kind, params):
-        data = [o for o in self.objects.values() if o["object"] == kind]
+    def _list(self, kind, params, path):
+        """A page of a list, as Stripe gives it: newest first, filtered by
+        `created[gte|gt|lte|lt]`, `limit` long (10 unless asked), after the
+        object `starting_after` names, with `has_more` when more follow."""
+        data = [
+            self._public(o)
+            for o in self.objects.values()
+            if o["object"] == kind and _created_matches(o, params.get("created"))
+        ]
+        data.sort(key=lambda o: (o.get("created") or 0, o["id"]), reverse=True)
+        if after := params.get("starting_after"):
+            ids = [o["id"] for o in data]
+            data = data[ids.index(after) + 1 :] if after in ids else []
+        limit = int(params.get("limit", 10))
         return self._json(
-            {"object": "list", "data": data, "has_more": False, "url": "/v1/x"}
+            {
+                "object": "list",
+                "data": data[:limit],
+                "has_more": len(data) > limit,
+                "url": path,
+            }
         )
 
     # --- objects ---------------------------------------------------------
@@ -260,6 +277,19 @@ class FakeStripe(stripe.HTTPClient):
 
     def refunds(self) -> list[dict]:
         return [o for o in self.objects.values() if o["object"] == "refund"]
+
+
+def _created_matches(obj: dict, bounds) -> bool:
+    if not isinstance(bounds, dict):
+        return True
+    created = obj.get("created") or 0
+    tests = {
+        "gte": lambda limit: created >= limit,
+        "gt": lambda limit: created > limit,
+        "lte": lambda limit: created <= limit,
+        "lt": lambda limit: created < limit,
+    }
+    return all(tests[op](int(value)) for op, value in bounds.items() if op in tests)
 
 
 def event(event_type: str, obj: dict, *, event_id: str | None = None) -> dict:
