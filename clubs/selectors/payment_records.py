@@ -71,12 +71,13 @@ def _payments() -> QuerySet[Payment]:
 
 
 def _with_refunds(payments: QuerySet[Payment]) -> list[Payment]:
-    """The payments, each with its one refund (a constraint) or None as
-    `refund`, and their amounts as `money`."""
+    """The payments, each with its latest refund (the live one, if any: a
+    constraint allows one; earlier ones failed) or None as `refund`, and
+    their amounts as `money`."""
     payments = list(payments)
     for payment in payments:
         refunds = list(payment.refunds.all())
-        payment.refund = refunds[0] if refunds else None
+        payment.refund = refunds[-1] if refunds else None
         if payment.refund is not None:
             payment.refund.money = Money(payment.refund.amount, payment.refund.currency)
         payment.money = Money(payment.amount, payment.currency)

@@ -33,10 +33,6 @@ from clubs.views.periods import report_csv, report_page, report_period
 PERIODS = {"default": "this_quarter", "presets": PRESETS}
 ALREADY_REFUNDED = gettext_lazy("This payment has already been refunded.")
 REFUND_FAILED = (Refund.Status.FAILED, Refund.Status.CANCELED)
-REFUND_FAILED_BEFORE = gettext_lazy(
-    "An earlier refund of this payment failed or was cancelled at Stripe. "
-    "Refund it from Stripe's dashboard; this page will show it then."
-)
 NOT_REFUNDABLE = {
     Payment.Method.DOOR: gettext_lazy(
         "This payment was taken at the door: give the money back in person."
@@ -106,11 +102,10 @@ def _refund(request, payment: Payment) -> str | None:
 
 
 def _refusal(payment: Payment) -> str | None:
-    """Why the page offers no refund button (the service says so again for
-    most; a failed refund it would not retry, see the README)."""
-    if payment.refund is not None and payment.refund.status in REFUND_FAILED:
-        return str(REFUND_FAILED_BEFORE)
-    if payment.status == Payment.Status.REFUNDED or payment.refund is not None:
+    """Why the page offers no refund button (the service says so again). A
+    refund that failed or was canceled at Stripe may be tried again."""
+    live = payment.refund is not None and payment.refund.status not in REFUND_FAILED
+    if payment.status == Payment.Status.REFUNDED or live:
         return str(ALREADY_REFUNDED)
     if payment.method in NOT_REFUNDABLE:
         return str(NOT_REFUNDABLE[payment.method])
