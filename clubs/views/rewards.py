@@ -1,7 +1,9 @@
-"""The hosts' rewards ledger: what to hand over, and marking it done.
+"""The hosts' rewards ledger, and each person's own rewards.
 
-Like every hosts' page it answers 404 to anyone who doesn't host the club,
-and a reward of another club is not found here either.
+Like every hosts' page the ledger answers 404 to anyone who doesn't host the
+club, and a reward of another club is not found there either. A person's
+rewards (with their discount codes) are read for the signed-in person only:
+someone else's reward answers 404.
 """
 
 from django.contrib import messages
@@ -18,6 +20,7 @@ from django.views.decorators.http import require_POST
 from clubs.models import Club
 from clubs.selectors import rewards as reads
 from clubs.selectors.clubs import hosted_club_or_404
+from clubs.selectors.payments import online_payment_ready
 from clubs.services.attribution import reward_fulfil
 
 
@@ -65,3 +68,21 @@ def _ledger(request, club: Club, *, status: int = 200):
     return TemplateResponse(
         request, "clubs/rewards/club_rewards.html", context, status=status
     )
+
+
+@login_required
+def my_rewards(request):
+    context = {
+        "rewards": list(reads.person_rewards(request.user)),
+        "online_payment": online_payment_ready(),
+    }
+    return TemplateResponse(request, "clubs/rewards/my_rewards.html", context)
+
+
+@login_required
+def my_reward(request, pk):
+    reward = reads.person_reward(person=request.user, pk=pk)
+    if reward is None:
+        raise Http404("No such reward.")
+    context = {"reward": reward, "online_payment": online_payment_ready()}
+    return TemplateResponse(request, "clubs/rewards/my_reward.html", context)
