@@ -143,6 +143,24 @@ def test_an_unpaid_bank_debit_grants_nothing_until_it_settles(
     assert Reward.objects.count() == 2
 
 
+def test_a_late_payment_that_is_refunded_grants_nothing(ana, club, stripe_fake):
+    occurrence = make_occurrence(club, capacity=1, **PRICES)
+    registration = friend_registers(occurrence, ana, make_program())
+    checkout_start(registration=registration, return_url="http://testserver/back")
+    paid = stripe_fake.pay()
+    # Her hold ran out at our end first, and someone else took the seat.
+    deliver(event("checkout.session.expired", {**paid, "status": "expired"}))
+    taker = registration_create(occurrence=occurrence, name="Cy", email="cy@x.org")
+    checkout_start(registration=taker, return_url="http://testserver/back")
+    deliver(event("checkout.session.completed", stripe_fake.pay()))
+
+    deliver(event("checkout.session.completed", paid))
+
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.CANCELLED
+    assert Reward.objects.count() == 0
+
+
 def test_attending_does_not_qualify_for_a_paid_program(ana, club, host):
     free = make_occurrence(club)
     registration = friend_registers(free, ana, make_program())
@@ -156,7 +174,7 @@ def test_attending_does_not_qualify_for_a_paid_program(ana, club, host):
 
 
 def test_a_discount_becomes_a_coupon_and_a_one_time_promotion_code(
-    ana, occurrence, stripe_fake
+    client, ana, occurrence, host, stripe_fake
 ):
     registration = friend_registers(occurrence, ana, discount_program())
     friend_pays(stripe_fake, registration)
@@ -179,6 +197,9 @@ def test_a_discount_becomes_a_coupon_and_a_one_time_promotion_code(
     assert discount.stripe_coupon_id == coupon["id"]
     assert discount.stripe_promotion_code_id == promo["id"]
     assert discount.fulfilled_at is not None  # nothing for the hosts to hand over
+    client.force_login(host)
+    ledger = client.get(reverse("club_rewards", args=["downtown"])).content.decode()
+    assert f"Sent as the discount code {discount.promotion_code}" in ledger
 
 
 def test_stripe_is_asked_with_one_idempotency_key_per_reward_and_object(
