@@ -20,7 +20,6 @@ from django.views.decorators.http import require_POST
 from clubs.models import Club
 from clubs.selectors import rewards as reads
 from clubs.selectors.clubs import hosted_club_or_404
-from clubs.selectors.payments import online_payment_ready
 from clubs.services.attribution import reward_fulfil
 
 
@@ -72,10 +71,7 @@ def _ledger(request, club: Club, *, status: int = 200):
 
 @login_required
 def my_rewards(request):
-    context = {
-        "rewards": list(reads.person_rewards(request.user)),
-        "online_payment": online_payment_ready(),
-    }
+    context = {"rewards": reads.person_rewards(request.user)}
     return TemplateResponse(request, "clubs/rewards/my_rewards.html", context)
 
 
@@ -84,5 +80,4 @@ def my_reward(request, pk):
     reward = reads.person_reward(person=request.user, pk=pk)
     if reward is None:
         raise Http404("No such reward.")
-    context = {"reward": reward, "online_payment": online_payment_ready()}
-    return TemplateResponse(request, "clubs/rewards/my_reward.html", context)
+    return TemplateResponse(request, "clubs/rewards/my_reward.html", {"reward": reward})
