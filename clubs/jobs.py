@@ -10,6 +10,7 @@ from clubs.notifications import meetings, referrals
 from clubs.services.meetings import occurrences_extend_all
 from clubs.services.payments import refunds_submit_waiting
 from clubs.services.registrations import holds_release_expired
+from clubs.services.rewards import reward_codes_issue_waiting
 
 
 @task()
@@ -45,3 +46,10 @@ def release_expired_holds() -> int:
 def submit_waiting_refunds() -> int:
     """Refunds that Stripe could not be reached for, asked again."""
     return refunds_submit_waiting()
+
+
+@task()
+def issue_waiting_reward_codes() -> int:
+    """Discount codes that Stripe could not be reached for, asked again; each
+    person is emailed their code once it is made."""
+    return reward_codes_issue_waiting()

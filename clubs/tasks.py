@@ -69,3 +69,8 @@ def send_referral_thank_you(*, thank_you_id: int) -> None:
 @task()
 def send_rewards_granted(*, attribution_id: int) -> None:
     rewards.rewards_granted(attribution_id)
+
+
+@task()
+def send_reward_code_issued(*, reward_id: int) -> None:
+    rewards.reward_code_issued(reward_id)

@@ -7,6 +7,7 @@ editors allowed to submit translations.
 """
 
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from clubs.models import RewardProgram
@@ -34,6 +35,37 @@ class RewardProgramViewSet(SnippetViewSet):
     ]
     list_filter = ["qualifying_action"]
     search_fields = ["name", "referrer_reward", "friend_reward"]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("qualifying_action"),
+        MultiFieldPanel(
+            [
+                FieldPanel("referrer_reward"),
+                FieldPanel("referrer_reward_kind"),
+                FieldPanel("friend_reward"),
+                FieldPanel("friend_reward_kind"),
+            ],
+            heading=_("What each side gets"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [
+                        FieldPanel("discount_percent_off"),
+                        FieldPanel("discount_amount_off"),
+                        FieldPanel("discount_currency"),
+                    ]
+                ),
+            ],
+            heading=_("Discount"),
+            help_text=_(
+                "For a reward that is a discount: with online payment on, each "
+                "person gets a code for their next online payment, usable once; "
+                "without it, the hosts take it off at the door."
+            ),
+        ),
+        FieldPanel("terms"),
+    ]
 
 
 class ReferralProgramViewSetGroup(SnippetViewSetGroup):

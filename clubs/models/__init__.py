@@ -8,6 +8,7 @@ from clubs.models.agendas import (
 from clubs.models.attribution import (
     Attribution,
     Reward,
+    RewardKind,
     RewardProgram,
 )
 from clubs.models.clubs import Club, Membership
@@ -33,6 +34,7 @@ __all__ = [
     "Attendance",
     "Attribution",
     "Reward",
+    "RewardKind",
     "RewardProgram",
     "Category",
     "Club",

@@ -7,15 +7,75 @@ up, credited to that member once: one `Attribution` per person, first touch
 wins. The funnel is read off the attribution's timestamps: registered,
 attended, joined. When the friend does what the reward program asks, both
 sides' rewards go into the ledger.
+
+A side's reward is a gift the hosts hand over, or a discount: a Stripe
+promotion code issued to that person for their next checkout (when Stripe
+keys are set; without them the hosts give the discount by hand). The terms
+are copied onto the reward when it is granted, so editing the program later
+never changes a code already promised.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import TranslatableMixin
 
+from clubs.validators import validate_currency
 
-class RewardProgram(TranslatableMixin, models.Model):
+
+class RewardKind(models.TextChoices):
+    GIFT = "gift", _("A gift the hosts hand over")
+    DISCOUNT = "discount", _("A discount code for their next online payment")
+
+
+# A discount is a percentage or an amount in a currency, never both. The same
+# rule holds on the program and on each reward granted from it.
+_ONE_DISCOUNT = (
+    (Q(discount_percent_off__isnull=True) | Q(discount_amount_off__isnull=True))
+    & (Q(discount_amount_off__isnull=True) | ~Q(discount_currency=""))
+    & (
+        Q(discount_percent_off__isnull=True)
+        | Q(discount_percent_off__gte=1, discount_percent_off__lte=100)
+    )
+)
+
+
+class DiscountTerms(models.Model):
+    """A discount: a percentage, or an amount in a currency's minor units."""
+
+    discount_percent_off = models.PositiveSmallIntegerField(
+        _("discount (percent off)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_("For example 20 for 20% off. Leave empty for an amount."),
+    )
+    discount_amount_off = models.PositiveIntegerField(
+        _("discount (amount off, in cents)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "In the currency's smallest unit: 500 is $5.00. Leave empty for a "
+            "percentage."
+        ),
+    )
+    discount_currency = models.CharField(
+        _("discount currency"),
+        max_length=3,
+        blank=True,
+        validators=[validate_currency],
+        help_text=_("For an amount off: the meetings' currency, such as USD."),
+    )
+
+    class Meta:
+        abstract = True
+
+
+class RewardProgram(TranslatableMixin, DiscountTerms):
     """What the member who shared and the friend they brought each get, and
     what the friend must do first. Editors define it and pick it on a landing
     page; each language has its own copy of the wording."""
@@ -23,6 +83,7 @@ class RewardProgram(TranslatableMixin, models.Model):
     class Qualifier(models.TextChoices):
         ATTENDED = "attended", _("attends their first meeting")
         JOINED = "joined", _("joins a club as a member")
+        PAID = "paid", _("pays online for their place at a meeting")
 
     name = models.CharField(_("name"), max_length=120)
     referrer_reward = models.CharField(
@@ -46,14 +107,60 @@ class RewardProgram(TranslatableMixin, models.Model):
         blank=True,
         help_text=_("The small print, in a sentence or two."),
     )
+    referrer_reward_kind = models.CharField(
+        _("the member's reward is"),
+        max_length=10,
+        choices=RewardKind.choices,
+        default=RewardKind.GIFT,
+    )
+    friend_reward_kind = models.CharField(
+        _("the friend's reward is"),
+        max_length=10,
+        choices=RewardKind.choices,
+        default=RewardKind.GIFT,
+    )
 
     class Meta(TranslatableMixin.Meta):
         ordering = ["name"]
         verbose_name = _("reward program")
         verbose_name_plural = _("reward programs")
+        constraints = [
+            models.CheckConstraint(
+                condition=_ONE_DISCOUNT, name="reward_program_one_discount"
+            ),
+        ]
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        discounts = RewardKind.DISCOUNT in (
+            self.referrer_reward_kind,
+            self.friend_reward_kind,
+        )
+        percent, amount = self.discount_percent_off, self.discount_amount_off
+        if percent is not None and amount is not None:
+            raise ValidationError(
+                {"discount_amount_off": _("Give a percentage or an amount, not both.")}
+            )
+        if discounts and percent is None and amount is None:
+            raise ValidationError(
+                {
+                    "discount_percent_off": _(
+                        "A discount needs a percentage or an amount off."
+                    )
+                }
+            )
+        if amount is not None and not self.discount_currency:
+            raise ValidationError(
+                {"discount_currency": _("An amount off needs its currency.")}
+            )
+
+    def reward_kind(self, side: str) -> str:
+        if side == "referrer":
+            return self.referrer_reward_kind
+        return self.friend_reward_kind
 
 
 class Attribution(models.Model):
@@ -104,6 +211,7 @@ class Attribution(models.Model):
     registered_at = models.DateTimeField(_("registered"), null=True, blank=True)
     attended_at = models.DateTimeField(_("attended"), null=True, blank=True)
     joined_at = models.DateTimeField(_("joined"), null=True, blank=True)
+    paid_at = models.DateTimeField(_("paid"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -118,7 +226,7 @@ class Attribution(models.Model):
         return f"{self.name} via {self.referrer}"
 
 
-class Reward(models.Model):
+class Reward(DiscountTerms):
     """One side's reward, granted when the friend qualified; hosts fulfil it."""
 
     class Side(models.TextChoices):
@@ -156,14 +264,33 @@ class Reward(models.Model):
         blank=True,
         related_name="+",
     )
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=RewardKind.choices, default=RewardKind.GIFT
+    )
+    # A discount's promotion code: the code is chosen when the reward is
+    # granted with Stripe keys set (so every retry asks Stripe for the same
+    # thing), and the ids are filled in once Stripe has made them.
+    promotion_code = models.CharField(_("discount code"), max_length=40, blank=True)
+    stripe_coupon_id = models.CharField(max_length=255, blank=True)
+    stripe_promotion_code_id = models.CharField(max_length=255, blank=True)
 
     class Meta:
         ordering = ["-granted_at", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["attribution", "side"], name="one_reward_per_side"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["stripe_promotion_code_id"],
+                condition=~Q(stripe_promotion_code_id=""),
+                name="one_reward_per_promotion_code",
+            ),
+            models.CheckConstraint(condition=_ONE_DISCOUNT, name="reward_one_discount"),
         ]
 
     def __str__(self):
         return f"{self.description} for {self.recipient_name}"
+
+    @property
+    def code_issued(self) -> bool:
+        return bool(self.stripe_promotion_code_id)

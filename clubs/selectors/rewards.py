@@ -1,12 +1,19 @@
-"""Reads for the rewards ledger: the rewards a club's hosts hand over.
+"""Reads for rewards: the ledger a club's hosts hand over from, and each
+person's own rewards.
 
-A reward belongs to the club where the friend qualified (attended or
-joined); its hosts are the ones who hand both sides' rewards over.
+A reward belongs to the club where the friend qualified (attended, joined
+or paid); its hosts are the ones who hand both sides' rewards over. A person
+sees the rewards made out to their account, and the friend's reward of the
+credit tied to their account (granted before they had one); never a reward
+matched by email address alone, since an address on an account may be
+unverified and a discount code is worth money.
 """
 
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
+from django.utils.translation import gettext as _
 
-from clubs.models import Club, Reward
+from clubs.models import Club, Reward, RewardKind, User
+from clubs.money import Money
 
 
 def club_rewards(club: Club) -> QuerySet[Reward]:
@@ -20,3 +27,45 @@ def club_rewards(club: Club) -> QuerySet[Reward]:
 
 def club_reward(*, club: Club, pk: int) -> Reward | None:
     return Reward.objects.filter(club=club, pk=pk).first()
+
+
+def person_rewards(person: User) -> list[Reward]:
+    """The person's own rewards, newest first, each discount with its
+    `discount_label` ("20% off", "$5.00 off")."""
+    rewards = list(_person_rewards(person))
+    for reward in rewards:
+        reward.discount_label = reward_discount_label(reward)
+    return rewards
+
+
+def person_reward(*, person: User, pk: int) -> Reward | None:
+    """One of the person's own rewards; None for anyone else's."""
+    reward = _person_rewards(person).filter(pk=pk).first()
+    if reward is not None:
+        reward.discount_label = reward_discount_label(reward)
+    return reward
+
+
+def reward_discount_label(reward: Reward) -> str:
+    """What a discount takes off, in the active language; "" for a gift."""
+    if reward.kind != RewardKind.DISCOUNT:
+        return ""
+    if reward.discount_percent_off is not None:
+        return _("%(percent)s%% off") % {"percent": reward.discount_percent_off}
+    if reward.discount_amount_off is not None:
+        money = Money(reward.discount_amount_off, reward.discount_currency)
+        return _("%(amount)s off") % {"amount": money}
+    return ""
+
+
+def _person_rewards(person: User) -> QuerySet[Reward]:
+    mine = Q(recipient=person) | Q(
+        recipient__isnull=True,
+        side=Reward.Side.FRIEND,
+        attribution__person=person,
+    )
+    return (
+        Reward.objects.filter(mine)
+        .select_related("club", "attribution__referrer")
+        .order_by("-granted_at", "pk")
+    )

@@ -5,11 +5,13 @@ A visitor is credited once, to the first member whose link brought them
 Credit is refused for the member's own address (any case, any `+tag`), for
 people who already belong to a club (or have asked to join one), and for
 anyone already credited, under any of their addresses or by their account.
-The credited person's progress (registered, attended, joined) is stamped by
-the services that register, take attendance and admit members; when it meets
+The credited person's progress (registered, attended, joined, paid) is
+stamped by the services that register, take attendance, admit members and
+confirm payments (Stripe's webhook, clubs/services/payments.py); when it meets
 the landing page's reward program, both sides' rewards enter the ledger,
 each once. Nothing is granted at sign-up, and a friend who cancels before
-qualifying earns nothing.
+qualifying earns nothing. A reward of the kind "discount" becomes a Stripe
+promotion code after the grant commits (clubs/services/rewards.py).
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -29,6 +31,7 @@ from clubs.models import (
     User,
 )
 from clubs.selectors.clubs import club_is_host
+from clubs.services.rewards import reward_terms, rewards_discount_prepare
 from clubs.tasks import send_rewards_granted
 
 
@@ -151,6 +154,21 @@ def attribution_joined(*, membership: Membership) -> list[Reward]:
         return _grant_if(attribution, RewardProgram.Qualifier.JOINED, membership.club)
 
 
+def attribution_paid(*, registration: Registration) -> list[Reward]:
+    """Stripe confirmed that a credited person's place is paid (the caller,
+    the payment webhook, holds the occurrence's lock). Grants the rewards
+    when paying qualifies; a replayed webhook finds them granted."""
+    with transaction.atomic():
+        attribution = _locked(email_key(registration.email), person=registration.person)
+        if attribution is None:
+            return []
+        if attribution.paid_at is None:
+            attribution.paid_at = timezone.now()
+            attribution.save(update_fields=["paid_at"])
+        club = registration.occurrence.series.club
+        return _grant_if(attribution, RewardProgram.Qualifier.PAID, club)
+
+
 def reward_fulfil(*, reward: Reward, by: User) -> Reward:
     """A host of the club where the friend qualified hands the reward over."""
     if not (
@@ -184,6 +202,7 @@ def _grant_if(attribution: Attribution, action: str, club: Club) -> list[Reward]
                 description=program.referrer_reward,
                 club=club,
                 granted_at=now,
+                **reward_terms(program=program, side=Reward.Side.REFERRER),
             ),
             Reward(
                 attribution=attribution,
@@ -194,9 +213,13 @@ def _grant_if(attribution: Attribution, action: str, club: Club) -> list[Reward]
                 description=program.friend_reward,
                 club=club,
                 granted_at=now,
+                **reward_terms(program=program, side=Reward.Side.FRIEND),
             ),
         ]
     )
+    # Codes are asked of Stripe before the email is queued (on_commit keeps
+    # the order), so the email can carry them.
+    rewards_discount_prepare(rewards)
     transaction.on_commit(
         lambda: send_rewards_granted.enqueue(attribution_id=attribution.pk)
     )

@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy as _
 from clubs.models import Occurrence, Payment, Refund, Registration, StripeEvent, User
 from clubs.selectors.clubs import club_is_host
 from clubs.selectors.payments import refund_policy_allows, registration_price
+from clubs.services.attribution import attribution_paid
 from clubs.services.locks import occurrence_lock
 from clubs.services.registrations import (
     registration_cancel,
@@ -306,6 +307,11 @@ def _session_completed(session: dict) -> None:
         transaction.on_commit(
             lambda: send_late_payment_refunded.enqueue(payment_id=payment.pk)
         )
+        return
+    # A friend brought by a share link may qualify by paying (reward programs
+    # whose action is "paid"); this runs once per payment, after the early
+    # return for a payment already PAID above.
+    attribution_paid(registration=payment.registration)
 
 
 @stripe_event_handler(

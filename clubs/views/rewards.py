@@ -1,7 +1,9 @@
-"""The hosts' rewards ledger: what to hand over, and marking it done.
+"""The hosts' rewards ledger, and each person's own rewards.
 
-Like every hosts' page it answers 404 to anyone who doesn't host the club,
-and a reward of another club is not found here either.
+Like every hosts' page the ledger answers 404 to anyone who doesn't host the
+club, and a reward of another club is not found there either. A person's
+rewards (with their discount codes) are read for the signed-in person only:
+someone else's reward answers 404.
 """
 
 from django.contrib import messages
@@ -65,3 +67,17 @@ def _ledger(request, club: Club, *, status: int = 200):
     return TemplateResponse(
         request, "clubs/rewards/club_rewards.html", context, status=status
     )
+
+
+@login_required
+def my_rewards(request):
+    context = {"rewards": reads.person_rewards(request.user)}
+    return TemplateResponse(request, "clubs/rewards/my_rewards.html", context)
+
+
+@login_required
+def my_reward(request, pk):
+    reward = reads.person_reward(person=request.user, pk=pk)
+    if reward is None:
+        raise Http404("No such reward.")
+    return TemplateResponse(request, "clubs/rewards/my_reward.html", {"reward": reward})

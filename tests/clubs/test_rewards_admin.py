@@ -58,6 +58,8 @@ def test_an_editor_creates_a_reward_program(client, editor):
             "referrer_reward": "A coffee voucher",
             "friend_reward": "A free first month",
             "qualifying_action": "joined",
+            "referrer_reward_kind": "gift",
+            "friend_reward_kind": "gift",
             "terms": "One per friend.",
         },
     )
@@ -68,6 +70,43 @@ def test_an_editor_creates_a_reward_program(client, editor):
         "joined",
         "en",
     )
+
+
+def test_an_editor_sets_the_paid_action_and_the_discount_terms(client, editor):
+    client.force_login(editor)
+    add = reverse("wagtailsnippets_clubs_rewardprogram:add") + "?locale=en"
+    fields = {
+        "name": "Pay and save",
+        "referrer_reward": "$5 off your next breakfast",
+        "friend_reward": "A coffee",
+        "qualifying_action": "paid",
+        "referrer_reward_kind": "discount",
+        "friend_reward_kind": "gift",
+        "terms": "",
+    }
+    form = client.get(add).content.decode()
+    assert "pays online for their place at a meeting" in form
+    assert 'name="discount_percent_off"' in form
+
+    refused = client.post(add, fields)  # a discount without its terms
+    assert refused.status_code == 200
+    assert "A discount needs a percentage or an amount off." in refused.text
+    missing_currency = client.post(add, {**fields, "discount_amount_off": "500"})
+    assert "An amount off needs its currency." in missing_currency.text
+    both = {**fields, "discount_amount_off": "500", "discount_percent_off": "10"}
+    assert "not both" in client.post(add, both).text
+
+    response = client.post(
+        add, {**fields, "discount_amount_off": "500", "discount_currency": "USD"}
+    )
+
+    assert response.status_code == 302
+    program = RewardProgram.objects.get(name="Pay and save")
+    assert (program.qualifying_action, program.referrer_reward_kind) == (
+        "paid",
+        "discount",
+    )
+    assert (program.discount_amount_off, program.discount_currency) == (500, "USD")
 
 
 def test_a_host_sees_only_their_clubs_rewards(client, host, rewards):

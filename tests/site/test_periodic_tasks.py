@@ -23,7 +23,8 @@ STALE_ALERTS = "clubs.jobs.send_stale_referral_alerts"
 HORIZONS = "clubs.jobs.extend_occurrence_horizons"
 HOLDS = "clubs.jobs.release_expired_holds"
 REFUNDS = "clubs.jobs.submit_waiting_refunds"
-EVERY_FIVE_MINUTES = sorted([REMINDERS, HOLDS, REFUNDS])
+REWARD_CODES = "clubs.jobs.issue_waiting_reward_codes"
+EVERY_FIVE_MINUTES = sorted([REMINDERS, HOLDS, REFUNDS, REWARD_CODES])
 EVERY_JOB = sorted([*EVERY_FIVE_MINUTES, NUDGES, HOT_SEATS, STALE_ALERTS, HORIZONS])
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -160,5 +161,5 @@ def test_runs_started_at_once_on_several_machines_queue_each_job_once():
     with ThreadPoolExecutor(max_workers=machines) as pool:
         queued = sum(pool.map(machine, range(machines)))
 
-    assert queued == 5
+    assert queued == len(EVERY_JOB)
     assert waiting() == EVERY_JOB

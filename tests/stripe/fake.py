@@ -50,6 +50,7 @@ class FakeStripe(stripe.HTTPClient):
         self.objects: dict[str, dict] = {}
         self.requests: list[tuple[str, str, dict]] = []
         self._answers: dict[str, tuple] = {}
+        self._keyed_params: dict[str, tuple] = {}
         self._ids = itertools.count(1)
         self.failures: list[int] = []  # status codes to answer next, once each
 
@@ -57,10 +58,18 @@ class FakeStripe(stripe.HTTPClient):
 
     def request(self, method, url, headers, post_data=None, *, _usage=None):
         key = (headers or {}).get("Idempotency-Key")
-        if method == "post" and key in self._answers:
-            return self._answers[key]
         parts = urlsplit(url)
         params = _form(post_data if method == "post" else parts.query)
+        if method == "post" and key in self._answers:
+            # Stripe refuses a key reused with other parameters.
+            if self._keyed_params[key] != (parts.path, params):
+                return self._error(
+                    "idempotency_error",
+                    "Keys for idempotent requests can only be used with the "
+                    "same parameters they were first used with.",
+                    status=400,
+                )
+            return self._answers[key]
         self.requests.append((method, parts.path, params))
         if self.failures:
             status = self.failures.pop(0)
@@ -70,6 +79,7 @@ class FakeStripe(stripe.HTTPClient):
         answer = self._route(method, parts.path, params)
         if method == "post" and key:
             self._answers[key] = answer
+            self._keyed_params[key] = (parts.path, params)
         return answer
 
     def request_stream(self, method, url, headers, post_data=None, *, _usage=None):
@@ -103,9 +113,9 @@ class FakeStripe(stripe.HTTPClient):
             case "post", ["billing_portal", "sessions"]:
                 return self._json(self._create_portal(params))
             case "post", ["coupons"]:
-                return self._json(self._create("coupon", "coupon", params))
+                return self._create_coupon(params)
             case "post", ["promotion_codes"]:
-                return self._json(self._create("promo", "promotion_code", params))
+                return self._create_promotion_code(params)
             case "get", [_kind, object_id]:
                 return self._get(object_id)
         return self._json(
@@ -163,6 +173,67 @@ class FakeStripe(stripe.HTTPClient):
             obj.setdefault("active", True)
         self.objects[obj["id"]] = obj
         return obj
+
+    def _error(self, kind, message, *, status=400, code=None, param=None):
+        error = {"type": kind, "message": message}
+        error.update({k: v for k, v in (("code", code), ("param", param)) if v})
+        return self._json({"error": error}, status)
+
+    def _create_coupon(self, params):
+        """Stripe's rules: a duration, and exactly one of `percent_off` or
+        `amount_off` (which needs its currency)."""
+        if params.get("duration") not in ("once", "repeating", "forever"):
+            return self._error("invalid_request_error", "Missing duration")
+        if ("percent_off" in params) == ("amount_off" in params):
+            return self._error(
+                "invalid_request_error", "Give exactly one of percent_off, amount_off"
+            )
+        if "amount_off" in params and not params.get("currency"):
+            return self._error("invalid_request_error", "amount_off needs currency")
+        if len(params.get("name", "")) > 40:
+            return self._error(
+                "invalid_request_error", "name is too long", param="name"
+            )
+        coupon = self._create("coupon", "coupon", params)
+        coupon.update(valid=True, times_redeemed=0)
+        return self._json(coupon)
+
+    def _create_promotion_code(self, params):
+        """The API version the client pins names the coupon in
+        `promotion[coupon]`; a code is unique among active codes (any case)."""
+        promotion = params.get("promotion") or {}
+        coupon = self.objects.get(promotion.get("coupon") or "-")
+        if promotion.get("type") != "coupon" or coupon is None:
+            return self._error(
+                "invalid_request_error",
+                "No such coupon",
+                code="resource_missing",
+                param="promotion[coupon]",
+            )
+        code = params.get("code", "")
+        if code and any(
+            o["object"] == "promotion_code"
+            and o.get("active")
+            and o.get("code", "").upper() == code.upper()
+            for o in self.objects.values()
+        ):
+            return self._error(
+                "invalid_request_error",
+                "An active promotion code with this code already exists.",
+                code="resource_already_exists",
+                param="code",
+            )
+        promo = self._create("promo", "promotion_code", params)
+        promo["code"] = code or f"AUTO{next(self._ids)}"
+        promo["promotion"] = {"type": "coupon", "coupon": coupon}
+        promo["times_redeemed"] = 0
+        return self._json(promo)
+
+    def coupons(self) -> list[dict]:
+        return [o for o in self.objects.values() if o["object"] == "coupon"]
+
+    def promotion_codes(self) -> list[dict]:
+        return [o for o in self.objects.values() if o["object"] == "promotion_code"]
 
     def _create_session(self, params):
         session = json.loads((PAYLOADS / "checkout_session.json").read_text())

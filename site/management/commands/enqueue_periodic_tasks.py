@@ -21,6 +21,7 @@ from django_tasks_db.models import DBTaskResult
 
 from clubs.jobs import (
     extend_occurrence_horizons,
+    issue_waiting_reward_codes,
     release_expired_holds,
     send_due_reminders,
     send_referral_nudges,
@@ -33,6 +34,7 @@ from masterminds.jobs import propose_hot_seats
 SCHEDULE: tuple[tuple[Task, timedelta], ...] = (
     (release_expired_holds, timedelta(minutes=5)),
     (submit_waiting_refunds, timedelta(minutes=5)),
+    (issue_waiting_reward_codes, timedelta(minutes=5)),
     (send_due_reminders, timedelta(minutes=5)),
     (send_referral_nudges, timedelta(hours=1)),
     (propose_hot_seats, timedelta(hours=1)),
