@@ -301,17 +301,16 @@ def _session_completed(session: dict) -> None:
     elif registration_hold_paid(registration=registration):
         payment.status = Payment.Status.PAID
         payment.save()
+        # A friend brought by a share link may qualify by paying (reward
+        # programs whose action is "paid"); once per payment, since a payment
+        # already PAID returned above.
+        attribution_paid(registration=registration)
     else:
         # Paid after the seat was released, and no seat is free now.
         _refund_request(payment, reason=Refund.Reason.LATE)
         transaction.on_commit(
             lambda: send_late_payment_refunded.enqueue(payment_id=payment.pk)
         )
-        return
-    # A friend brought by a share link may qualify by paying (reward programs
-    # whose action is "paid"); this runs once per payment, after the early
-    # return for a payment already PAID above.
-    attribution_paid(registration=payment.registration)
 
 
 @stripe_event_handler(

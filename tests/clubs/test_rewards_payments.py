@@ -161,6 +161,20 @@ def test_a_late_payment_that_is_refunded_grants_nothing(ana, club, stripe_fake):
     assert Reward.objects.count() == 0
 
 
+def test_a_seat_given_up_while_paying_grants_nothing(ana, occurrence, stripe_fake):
+    from clubs.services.payments import place_cancel
+
+    registration = friend_registers(occurrence, ana, make_program())
+    checkout_start(registration=registration, return_url="http://testserver/back")
+    paid = stripe_fake.pay()
+    place_cancel(registration=registration)  # the webhook was still on its way
+
+    deliver(event("checkout.session.completed", paid))
+
+    assert Reward.objects.count() == 0
+    assert len(stripe_fake.refunds()) == 1
+
+
 def test_attending_does_not_qualify_for_a_paid_program(ana, club, host):
     free = make_occurrence(club)
     registration = friend_registers(free, ana, make_program())
