@@ -8,6 +8,7 @@ from clubs.urls import (
     referral_reports,
     referrals,
     rewards,
+    subscriptions,
 )
 
 urlpatterns = [
@@ -18,4 +19,5 @@ urlpatterns = [
     *referrals.urlpatterns,
     *referral_reports.urlpatterns,
     *rewards.urlpatterns,
+    *subscriptions.urlpatterns,
 ]

@@ -40,6 +40,7 @@ from clubs.selectors.payments import (
     registrations_with_payments,
 )
 from clubs.selectors.referral_reports import club_referral_totals
+from clubs.selectors.subscriptions import dues_payable_online, person_subscription
 from clubs.services.memberships import club_join as join_service
 from clubs.services.memberships import membership_leave
 from clubs.services.payments import checkout_start, place_cancel
@@ -60,10 +61,16 @@ def club_directory(request):
 
 def club_detail(request, slug):
     club = _club_or_404(request, slug)
+    membership = club_membership(person=request.user, club=club)
+    subscription = person_subscription(club=club, person=request.user)
     context = {
         "club": club,
         "occurrences": upcoming_occurrences(club=club),
-        "membership": club_membership(person=request.user, club=club),
+        "membership": membership,
+        "subscription": subscription,
+        "pay_dues": dues_payable_online(
+            club=club, membership=membership, subscription=subscription
+        ),
         "is_host": club_is_host(person=request.user, club=club),
         "feed_url": club_feed_url(club=club, person=request.user),
         "club_totals": club_referral_totals(club),
