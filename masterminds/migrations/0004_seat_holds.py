@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('clubs', '0015_subscriptions'),
+        ('clubs', '0014_online_payments'),
         ('masterminds', '0003_seat_price'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
