@@ -35,7 +35,7 @@ from clubs.selectors.subscriptions import (
     person_billing_customer,
     person_stripe_customer,
 )
-from clubs.services.memberships import membership_activate
+from clubs.services.memberships import membership_activate, membership_leave
 from clubs.services.payments import (
     CHECKOUT_LONGEST,
     CHECKOUT_SHORTEST,
@@ -211,6 +211,29 @@ def subscription_cancel_at_stripe(*, subscription: Subscription) -> None:
             log.error("Subscription %s not cancelled: %s", subscription_id, error)
 
     transaction.on_commit(cancel)
+
+
+def subscriptions_stop(*, club: Club, person: User) -> None:
+    """The person left the club (or the group): their open subscription
+    there is cancelled at Stripe once we commit, so billing stops with the
+    membership; an open Checkout is closed."""
+    subscription_checkout_abandon(club=club, person=person)
+    paying = (
+        Subscription.objects.select_for_update()
+        .filter(club=club, person=person, status__in=Subscription.OPEN)
+        .exclude(stripe_subscription_id="")
+        .first()
+    )
+    if paying is not None:
+        subscription_cancel_at_stripe(subscription=paying)
+
+
+def club_leave(*, membership: Membership) -> Membership:
+    """Leave a club, and stop paying its dues."""
+    with transaction.atomic():
+        membership = membership_leave(membership=membership)
+        subscriptions_stop(club=membership.club, person=membership.person)
+    return membership
 
 
 # --- The customer portal ---------------------------------------------------

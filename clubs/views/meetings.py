@@ -42,9 +42,9 @@ from clubs.selectors.payments import (
 from clubs.selectors.referral_reports import club_referral_totals
 from clubs.selectors.subscriptions import dues_payable_online, person_subscription
 from clubs.services.memberships import club_join as join_service
-from clubs.services.memberships import membership_leave
 from clubs.services.payments import checkout_start, place_cancel
 from clubs.services.registrations import registration_create
+from clubs.services.subscriptions import club_leave as club_leave_service
 from clubs.structured_data import event_json_ld
 from clubs.tokens import (
     MANAGE_SALT,
@@ -103,7 +103,7 @@ def club_leave(request, slug):
             raise ValidationError(_("You are not a member of this club."))
         if club.kind == Club.Kind.MASTERMIND:  # the seat goes to the waitlist
             raise ValidationError(_("Leave a mastermind group on its own page."))
-        membership_leave(membership=membership)
+        club_leave_service(membership=membership)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

@@ -47,6 +47,7 @@ from clubs.services.registrations import registration_cancel
 from clubs.services.subscriptions import (
     subscription_cancel_at_stripe,
     subscription_checkout_abandon,
+    subscriptions_stop,
 )
 from masterminds.models import Application, HotSeat, MastermindGroup
 from masterminds.selectors import (
@@ -190,7 +191,8 @@ def application_withdraw(*, application: Application, by: User) -> Application:
 
 def membership_leave(*, membership: Membership) -> Membership:
     """Leave a group: the member's places at sessions to come and hot seats
-    there are given up, and the freed seat goes to the waitlist."""
+    there are given up, the seat's subscription is cancelled at Stripe, and
+    the freed seat goes to the waitlist."""
     group = MastermindGroup.objects.filter(club=membership.club_id).first()
     if group is None:
         raise ValidationError(NOT_A_MASTERMIND)
@@ -198,6 +200,7 @@ def membership_leave(*, membership: Membership) -> Membership:
         group = lock_group(group)
         membership = Membership.objects.select_for_update().get(pk=membership.pk)
         membership = club_membership_leave(membership=membership)
+        subscriptions_stop(club=group.club, person=membership.person)
         emptied = _give_up_sessions(group, membership.person)
         waitlist_fill(group=group)
         for occurrence in emptied:

@@ -218,3 +218,13 @@ def test_without_keys_dues_are_shown_and_joining_is_as_today(client, club, strip
     assert stripe_api.requests == []
     response = client.post(reverse("club_billing", args=[club.slug]))
     assert response.status_code == 404
+
+
+def test_leaving_the_club_stops_the_dues(client, club, stripe_fake):
+    person = make_user()
+    paid(client, club, stripe_fake, person)
+
+    client.post(reverse("club_leave", args=[club.slug]))
+
+    assert membership(club, person).status == Membership.Status.LEFT
+    assert stripe_fake.subscription()["status"] == "canceled"

@@ -348,3 +348,16 @@ def test_a_free_group_seats_at_once_even_with_keys(stripe_fake):
 
     assert group_is_member(person=person, group=group)
     assert stripe_fake.requests == []
+
+
+def test_leaving_the_group_stops_the_seats_billing(client, stripe_fake):
+    group = paid_group()
+    person = approve(group).person
+    checkout_paid(client, group, stripe_fake, person)
+
+    client.post(reverse("mastermind_leave", args=[group.club.slug]))
+
+    assert not group_is_member(person=person, group=group)
+    assert stripe_fake.subscription()["status"] == "canceled"
+    deliver(event("customer.subscription.deleted", stripe_fake.subscription()))
+    assert subscription(person).status == Subscription.Status.CANCELED
