@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -361,3 +362,45 @@ def test_leaving_the_group_stops_the_seats_billing(client, stripe_fake):
     assert stripe_fake.subscription()["status"] == "canceled"
     deliver(event("customer.subscription.deleted", stripe_fake.subscription()))
     assert subscription(person).status == Subscription.Status.CANCELED
+
+
+def test_a_held_seat_counts_as_taken_for_its_category_too(stripe_fake):
+    group = paid_group(seat_limit=2)
+    category = make_category()
+    first, same_trade = (
+        application_submit(
+            group=group,
+            person=make_user(),
+            wants="Peers",
+            business="Bakery",
+            category=category,
+        )
+        for _ in range(2)
+    )
+    application_approve(application=first, by=facilitator_of(group))  # held
+
+    with pytest.raises(ValidationError, match="already holds the seat"):
+        application_approve(application=same_trade, by=facilitator_of(group))
+
+
+def test_a_payment_after_the_seat_went_on_is_cancelled_at_stripe(
+    client, stripe_fake, time_machine
+):
+    group = paid_group(seat_limit=1, days_to_pay=1)
+    late = approve(group)
+    client.force_login(late.person)
+    client.post(pay_url(group))
+    session = stripe_fake.session()
+    waiting = apply(group)
+    application_waitlist(application=waiting, by=facilitator_of(group))
+    time_machine.move_to(timezone.now() + timedelta(days=2), tick=False)
+    lapse_unpaid_seats.enqueue()  # the seat is held for `waiting` now
+
+    # Stripe had already taken the card before the session closed.
+    stripe_fake.objects[session["id"]]["status"] = "open"
+    deliver(event("checkout.session.completed", stripe_fake.pay(session["id"])))
+
+    assert not group_is_member(person=late.person, group=group)
+    assert stripe_fake.subscription()["status"] == "canceled"
+    waiting.refresh_from_db()
+    assert waiting.status == Application.Status.APPROVED and waiting.pay_by
