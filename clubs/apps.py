@@ -9,6 +9,9 @@ class ClubsConfig(AppConfig):
 
     def ready(self):
         checks.register(stripe_settings_check, checks.Tags.security)
+        # Registers the Stripe webhook handlers (meetings', then dues') before
+        # any event comes.
+        from clubs.services import payments, subscriptions  # noqa: F401
 
 
 def stripe_settings_check(app_configs, **kwargs):

@@ -7,6 +7,9 @@ session that close and not yet told is told once: each seat is claimed with a
 conditional UPDATE of `notified_at` before its email goes, so two workers or a
 repeated run never send it twice. A member a facilitator swaps in is told on
 the next run.
+
+Every hour, seats held for approved applicants who did not pay in time are
+released and offered on to the waitlist (`lapse_unpaid_seats`).
 """
 
 from datetime import timedelta
@@ -17,6 +20,7 @@ from django_tasks import task
 from masterminds.models import HotSeat, MastermindGroup
 from masterminds.notifications.hot_seats import hot_seat_proposed
 from masterminds.selectors import sessions
+from masterminds.services.applications import seat_holds_lapse
 from masterminds.services.sessions import hot_seats_propose_ahead
 
 PROPOSE_DAYS_AHEAD = 7
@@ -47,3 +51,9 @@ def propose_due(*, now=None) -> int:
             hot_seat_proposed(hot_seat_id)
             told += 1
     return told
+
+
+@task()
+def lapse_unpaid_seats() -> int:
+    """Release held seats whose time to pay has passed; returns how many."""
+    return seat_holds_lapse()

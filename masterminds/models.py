@@ -94,6 +94,14 @@ class MastermindGroup(models.Model):
         choices=BillingInterval.choices,
         blank=True,
     )
+    # With a seat price and online payment, an approved applicant holds their
+    # seat this long while they pay; unpaid, the seat goes on to the waitlist.
+    days_to_pay = models.PositiveSmallIntegerField(
+        _("days to pay for a seat"),
+        default=7,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
+        help_text=_("An approved applicant's seat is held this long for payment."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -156,6 +164,7 @@ class Application(models.Model):
         DECLINED = "declined", _("Declined")
         WAITLISTED = "waitlisted", _("On the waitlist")
         WITHDRAWN = "withdrawn", _("Withdrawn")
+        LAPSED = "lapsed", _("Approved, not paid in time")
 
     OPEN = (Status.PENDING, Status.WAITLISTED)
 
@@ -199,6 +208,9 @@ class Application(models.Model):
         blank=True,
         related_name="+",
     )
+    # Approved for a paid seat: the seat is held until then for the first
+    # payment, and this is cleared once paid (the applicant is seated).
+    pay_by = models.DateTimeField(_("pay by"), null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -212,6 +224,10 @@ class Application(models.Model):
                 condition=Q(status="pending", decided_at__isnull=True)
                 | (~Q(status="pending") & Q(decided_at__isnull=False)),
                 name="application_decided_unless_pending",
+            ),
+            models.CheckConstraint(
+                condition=Q(pay_by__isnull=True) | Q(status__in=["approved", "lapsed"]),
+                name="application_pays_only_once_approved",
             ),
         ]
 

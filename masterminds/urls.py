@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from masterminds.views import applications, groups, sessions
+from masterminds.views import applications, groups, sessions, subscriptions
 
 urlpatterns = [
     path("", groups.mastermind_list, name="mastermind_list"),
@@ -17,6 +17,16 @@ urlpatterns = [
         "<slug:slug>/training/", groups.mastermind_training, name="mastermind_training"
     ),
     path("<slug:slug>/leave/", applications.mastermind_leave, name="mastermind_leave"),
+    path(
+        "<slug:slug>/pay/",
+        subscriptions.mastermind_seat_pay,
+        name="mastermind_seat_pay",
+    ),
+    path(
+        "<slug:slug>/billing/",
+        subscriptions.mastermind_billing,
+        name="mastermind_billing",
+    ),
     path(
         "<slug:slug>/history/", sessions.mastermind_history, name="mastermind_history"
     ),

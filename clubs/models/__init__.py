@@ -24,6 +24,7 @@ from clubs.models.people import (
 )
 from clubs.models.referrals import Referral, ReferralStep, ThankYou
 from clubs.models.registrations import Attendance, Registration
+from clubs.models.subscriptions import Subscription
 
 __all__ = [
     "Agenda",
@@ -47,6 +48,7 @@ __all__ = [
     "Registration",
     "Series",
     "StripeEvent",
+    "Subscription",
     "ThankYou",
     "User",
     "UserManager",

@@ -13,6 +13,7 @@ is answered without being handled twice.
 """
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -166,7 +167,9 @@ class StripeEvent(models.Model):
     object_id = models.CharField(max_length=255, blank=True)
     created = models.DateTimeField()
     received_at = models.DateTimeField(auto_now_add=True)
-    data = models.JSONField()
+    # The stripe library turns `*_decimal` fields (a subscription's or an
+    # invoice's prices) into Decimals, which plain JSON cannot store.
+    data = models.JSONField(encoder=DjangoJSONEncoder)
 
     class Meta:
         ordering = ["-received_at"]

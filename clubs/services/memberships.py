@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clubs.models import Club, Membership, User
 from clubs.selectors.clubs import club_is_host
+from clubs.selectors.payments import club_dues, online_payment_ready
 from clubs.services.attribution import attribution_joined
 
 
@@ -31,6 +32,12 @@ def club_join(*, club: Club, person: User) -> Membership:
     A mastermind group's seats are applied for (masterminds.services)."""
     if club.kind == Club.Kind.MASTERMIND:
         raise ValidationError(_("People apply for a seat in a mastermind group."))
+    if (
+        club.join_policy == Club.JoinPolicy.OPEN
+        and club_dues(club) is not None
+        and online_payment_ready()
+    ):  # joining is paying: the dues' webhook makes the membership active
+        raise ValidationError(_("Pay the club's dues to join it."))
     status = (
         Membership.Status.ACTIVE
         if club.join_policy == Club.JoinPolicy.OPEN

@@ -9,6 +9,7 @@ from clubs.urls import (
     referral_reports,
     referrals,
     rewards,
+    subscriptions,
 )
 
 urlpatterns = [
@@ -20,4 +21,5 @@ urlpatterns = [
     *referrals.urlpatterns,
     *referral_reports.urlpatterns,
     *rewards.urlpatterns,
+    *subscriptions.urlpatterns,
 ]

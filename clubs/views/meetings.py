@@ -41,10 +41,11 @@ from clubs.selectors.payments import (
     registrations_with_payments,
 )
 from clubs.selectors.referral_reports import club_referral_totals
+from clubs.selectors.subscriptions import dues_payable_online, person_subscription
 from clubs.services.memberships import club_join as join_service
-from clubs.services.memberships import membership_leave
 from clubs.services.payments import checkout_start, place_cancel
 from clubs.services.registrations import registration_create
+from clubs.services.subscriptions import club_leave as club_leave_service
 from clubs.structured_data import event_json_ld
 from clubs.tokens import (
     MANAGE_SALT,
@@ -61,10 +62,16 @@ def club_directory(request):
 
 def club_detail(request, slug):
     club = _club_or_404(request, slug)
+    membership = club_membership(person=request.user, club=club)
+    subscription = person_subscription(club=club, person=request.user)
     context = {
         "club": club,
         "occurrences": upcoming_occurrences(club=club),
-        "membership": club_membership(person=request.user, club=club),
+        "membership": membership,
+        "subscription": subscription,
+        "pay_dues": dues_payable_online(
+            club=club, membership=membership, subscription=subscription
+        ),
         "is_host": club_is_host(person=request.user, club=club),
         "feed_url": club_feed_url(club=club, person=request.user),
         "club_totals": club_referral_totals(club),
@@ -97,7 +104,7 @@ def club_leave(request, slug):
             raise ValidationError(_("You are not a member of this club."))
         if club.kind == Club.Kind.MASTERMIND:  # the seat goes to the waitlist
             raise ValidationError(_("Leave a mastermind group on its own page."))
-        membership_leave(membership=membership)
+        club_leave_service(membership=membership)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

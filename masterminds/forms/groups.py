@@ -47,6 +47,16 @@ class MastermindEditForm(WagtailAdminModelForm):
         help_text=_("What each member pays, e.g. 150.00. Empty: seats are free."),
     )
     seat_currency = CurrencyField(label=_("Seat currency"))
+    days_to_pay = forms.IntegerField(
+        label=_("Days to pay for a seat"),
+        required=False,
+        min_value=1,
+        max_value=30,
+        help_text=_(
+            "With a seat price and online payment, an approved applicant's seat "
+            "is held this long while they pay. Empty: as it was (7 at first)."
+        ),
+    )
 
     class Meta:
         model = MastermindGroup
@@ -58,6 +68,7 @@ class MastermindEditForm(WagtailAdminModelForm):
             "seat_price",
             "seat_currency",
             "seat_interval",
+            "days_to_pay",
         ]
 
     def __init__(self, *args, **kwargs):
@@ -82,4 +93,6 @@ class MastermindEditForm(WagtailAdminModelForm):
         )
         if data.get("seat_price") is not None and not data.get("seat_interval"):
             self.add_error("seat_interval", _("Say how often a seat is charged."))
+        if data.get("days_to_pay") is None and "days_to_pay" not in self.errors:
+            data["days_to_pay"] = self.instance.days_to_pay
         return data

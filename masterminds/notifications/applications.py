@@ -6,10 +6,14 @@ email reports a decision that was made, and the worker sends them in the
 order they were queued.
 """
 
+from django.urls import reverse
+
+from clubs.links import absolute
 from clubs.models import User
 from clubs.notifications.email import email_send
 from clubs.selectors.clubs import club_hosts
 from masterminds.models import Application
+from masterminds.selectors import group_seat_price
 
 
 def application_step(application_id: int, step: str, note: str = "") -> None:
@@ -46,14 +50,26 @@ def _application(application_id: int) -> Application | None:
 
 
 def _send(application: Application, template: str, to: User, note: str = "") -> None:
-    email_send(
-        to=to.email,
-        language=to.language,
-        template=template,
-        context={
+    def context() -> dict:
+        return {
             "application": application,
             "note": note,
             "group": application.group,
             "club": application.group.club,
-        },
-    )
+            **_payment(application),
+        }
+
+    email_send(to=to.email, language=to.language, template=template, context=context)
+
+
+def _payment(application: Application) -> dict:
+    """For a seat held while its person pays: the page to pay on (in the
+    recipient's language), the deadline and the price."""
+    if application.status != Application.Status.APPROVED or not application.pay_by:
+        return {}
+    slug = application.group.club.slug
+    return {
+        "pay_url": absolute(reverse("mastermind_detail", kwargs={"slug": slug})),
+        "pay_by": application.pay_by,
+        "seat_price": group_seat_price(application.group),
+    }

@@ -90,6 +90,26 @@ def seated_members(group: MastermindGroup) -> list[User]:
     ]
 
 
+def seat_holds(group: MastermindGroup) -> QuerySet[Application]:
+    """Approved applicants whose seat is held while they pay for it (until
+    the periodic job lapses an unpaid one)."""
+    return group.applications.filter(
+        status=Application.Status.APPROVED, pay_by__isnull=False
+    )
+
+
+def seats_taken(group: MastermindGroup) -> int:
+    """Seats held by members, or held for approved applicants paying."""
+    return seated(group).count() + seat_holds(group).count()
+
+
+def person_seat_hold(*, group: MastermindGroup, person: User) -> Application | None:
+    """The person's approved application waiting for payment, if any."""
+    if not person.is_authenticated:
+        return None
+    return seat_holds(group).filter(person=person).first()
+
+
 def waitlist(group: MastermindGroup) -> QuerySet[Application]:
     """Waitlisted applications, first applied first."""
     return group.applications.filter(

@@ -50,15 +50,26 @@ def groups_for_list() -> QuerySet[MastermindGroup]:
     return (
         MastermindGroup.objects.select_related("club")
         .annotate(
-            seats_taken=Count(
+            seated_count=Count(
                 "club__memberships",
                 filter=Q(
                     club__memberships__status=Membership.Status.ACTIVE,
                     club__memberships__role=Membership.Role.MEMBER,
                 ),
+                distinct=True,
+            ),
+            # Seats held for approved applicants while they pay count too.
+            held_count=Count(
+                "applications",
+                filter=Q(
+                    applications__status=Application.Status.APPROVED,
+                    applications__pay_by__isnull=False,
+                ),
+                distinct=True,
             ),
             next_training=Subquery(next_training),
         )
+        .annotate(seats_taken=F("seated_count") + F("held_count"))
         .annotate(seats_left=Greatest(F("seat_limit") - F("seats_taken"), 0))
         .order_by("club__name")
     )

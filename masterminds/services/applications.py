@@ -22,19 +22,42 @@ waitlisting is the facilitators' "yes, when there is room", so the decision
 is already made, and someone who no longer wants the seat leaves with one
 click, which hands it on again. Holding seats for answers would need offers
 that expire, and a seat nobody can use meanwhile.
+
+A paid seat (a seat price, and online payment set up) is approved first and
+paid second: approving, or the waitlist reaching someone, holds the seat for
+the group's `days_to_pay` (`Application.pay_by`) and emails a link to pay.
+A held seat counts as taken, for its category too. The subscription's
+webhook seats them (`seat_paid`); the periodic job lapses a hold nobody paid
+(`seat_holds_lapse`) and offers the seat on. Without keys, a paid seat is
+given at once as a free one is, and the host takes the money.
 """
+
+from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from clubs.models import Membership, Occurrence, Registration, User
+from clubs.models import Membership, Occurrence, Registration, Subscription, User
+from clubs.selectors.payments import online_payment_ready
 from clubs.services.memberships import membership_activate
 from clubs.services.memberships import membership_leave as club_membership_leave
 from clubs.services.registrations import registration_cancel
+from clubs.services.subscriptions import (
+    subscription_cancel_at_stripe,
+    subscription_checkout_abandon,
+    subscriptions_stop,
+)
 from masterminds.models import Application, HotSeat, MastermindGroup
-from masterminds.selectors import group_is_facilitator, seated, waitlist
+from masterminds.selectors import (
+    group_is_facilitator,
+    group_seat_price,
+    seat_holds,
+    seated,
+    seats_taken,
+    waitlist,
+)
 from masterminds.services.groups import lock_group
 from masterminds.services.sessions import hot_seats_fill
 from masterminds.tasks import send_application_step, tell_facilitators
@@ -49,6 +72,7 @@ TALK_TO_FACILITATORS = _("Please talk to the group's facilitators.")
 ALREADY_APPLIED = _(
     "You have already applied to this group; the facilitators will be in touch."
 )
+SEAT_HELD = _("Your seat is held for you: pay for it on the group's page.")
 NO_WANTS = _("Tell the facilitators what you want from the group.")
 NO_BUSINESS = _("Say in a line what your business does.")
 NO_CATEGORY = _(
@@ -116,7 +140,7 @@ def application_approve(
         refusal = _refusal(group, application)
         if refusal:
             raise ValidationError(refusal)
-        _seat(group, application)
+        _seat_or_hold(group, application)
         _decide(application, STATUS.APPROVED, by=by, note=note)
         _email(application, "approved")
     return application
@@ -167,7 +191,8 @@ def application_withdraw(*, application: Application, by: User) -> Application:
 
 def membership_leave(*, membership: Membership) -> Membership:
     """Leave a group: the member's places at sessions to come and hot seats
-    there are given up, and the freed seat goes to the waitlist."""
+    there are given up, the seat's subscription is cancelled at Stripe, and
+    the freed seat goes to the waitlist."""
     group = MastermindGroup.objects.filter(club=membership.club_id).first()
     if group is None:
         raise ValidationError(NOT_A_MASTERMIND)
@@ -175,6 +200,7 @@ def membership_leave(*, membership: Membership) -> Membership:
         group = lock_group(group)
         membership = Membership.objects.select_for_update().get(pk=membership.pk)
         membership = club_membership_leave(membership=membership)
+        subscriptions_stop(club=group.club, person=membership.person)
         emptied = _give_up_sessions(group, membership.person)
         waitlist_fill(group=group)
         for occurrence in emptied:
@@ -190,15 +216,77 @@ def waitlist_fill(*, group: MastermindGroup) -> list[Application]:
     with transaction.atomic():
         group = lock_group(group)
         for application in waitlist(group).select_for_update(of=("self",)):
-            if seated(group).count() >= group.seat_limit:
+            if seats_taken(group) >= group.seat_limit:
                 break
             if _refusal(group, application):
                 continue
-            _seat(group, application)
+            _seat_or_hold(group, application)
             _decide(application, STATUS.APPROVED, by=None)
             _email(application, "promoted", facilitators=True)
             filled.append(application)
     return filled
+
+
+# --- Paid seats --------------------------------------------------------------------
+
+
+def seat_paid(*, group: MastermindGroup, subscription: Subscription) -> bool:
+    """The first payment for a seat came through: seat its person. The
+    caller holds the group lock. A hold that lapsed still gets its seat if
+    one is free for them; if not, the subscription is cancelled at Stripe
+    and False is returned, so nobody pays for a seat they do not have."""
+    person = subscription.person
+    if seated(group).filter(person=person).exists():
+        return True
+    application = (
+        group.applications.select_for_update(of=("self",))
+        .filter(person=person, status__in=[STATUS.APPROVED, STATUS.LAPSED])
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    held = application is not None and application.pay_by is not None
+    if application is None or (
+        not (held and application.status == STATUS.APPROVED)
+        and _refusal(group, application)
+    ):
+        subscription_cancel_at_stripe(subscription=subscription)
+        return False
+    _seat(group, application)
+    application.status, application.pay_by = STATUS.APPROVED, None
+    application.save(update_fields=["status", "pay_by"])
+    return True
+
+
+def seat_billing_ended(*, group: MastermindGroup, person: User) -> None:
+    """The seat's subscription was cancelled or went unpaid: the seat is
+    given up as if they left (history stays), and goes to the waitlist."""
+    membership = seated(group).filter(person=person).first()
+    if membership is not None:
+        membership_leave(membership=membership)
+
+
+def seat_holds_lapse(*, now: datetime | None = None) -> int:
+    """Release every held seat whose time to pay has passed, and offer it on
+    to the waitlist; the applicant is told. Returns how many lapsed."""
+    now = now or timezone.now()
+    due = Application.objects.filter(status=STATUS.APPROVED, pay_by__lte=now)
+    lapsed = 0
+    for application_id in due.values_list("pk", flat=True):
+        with transaction.atomic():
+            application = Application.objects.get(pk=application_id)
+            group = lock_group(application.group)
+            application = _lock(application)
+            if application.status != STATUS.APPROVED or not application.pay_by:
+                continue  # paid, or lapsed by another run, meanwhile
+            if application.pay_by > now:
+                continue
+            application.status = STATUS.LAPSED
+            application.save(update_fields=["status"])
+            subscription_checkout_abandon(club=group.club, person=application.person)
+            _email(application, "lapsed")
+            waitlist_fill(group=group)
+            lapsed += 1
+    return lapsed
 
 
 # --- Rules -------------------------------------------------------------------------
@@ -214,6 +302,8 @@ def _validate_new(application: Application) -> None:
         raise ValidationError(TALK_TO_FACILITATORS)
     if group.applications.filter(person=person, status__in=Application.OPEN).exists():
         raise ValidationError(ALREADY_APPLIED)
+    if seat_holds(group).filter(person=person).exists():
+        raise ValidationError(SEAT_HELD)
     errors = {}
     for field, empty in (("wants", NO_WANTS), ("business", NO_BUSINESS)):
         value = getattr(application, field)
@@ -242,7 +332,8 @@ def _refusal(group: MastermindGroup, application: Application) -> str | None:
         return str(APPLICANT_MEMBER).format(person=person)
     if membership and membership.status in _BARRED:
         return str(APPLICANT_BARRED).format(person=person)
-    if seated(group).count() >= group.seat_limit:
+    others_holds = seat_holds(group).exclude(pk=application.pk)
+    if seated(group).count() + others_holds.count() >= group.seat_limit:
         return str(FULL).format(seats=group.seat_limit)
     if not group.one_member_per_category:
         return None
@@ -253,12 +344,21 @@ def _refusal(group: MastermindGroup, application: Application) -> str | None:
         .filter(person__category=application.category_id)
         .select_related("person")
         .first()
-    )
+    ) or others_holds.filter(category=application.category_id).first()
     if holder:
         return str(CATEGORY_TAKEN).format(
             member=holder.person, category=application.category
         )
     return None
+
+
+def _seat_or_hold(group: MastermindGroup, application: Application) -> None:
+    """Seat the applicant, or hold the seat while they pay for it. The
+    caller saves the application (`_decide`) with its `pay_by`."""
+    if group_seat_price(group) is not None and online_payment_ready():
+        application.pay_by = timezone.now() + timedelta(days=group.days_to_pay)
+    else:
+        _seat(group, application)
 
 
 def _seat(group: MastermindGroup, application: Application) -> Membership:
@@ -326,7 +426,9 @@ def _decide(
     application.decided_at = timezone.now()
     application.decided_by = by
     application.note = note
-    application.save(update_fields=["status", "decided_at", "decided_by", "note"])
+    application.save(
+        update_fields=["status", "decided_at", "decided_by", "note", "pay_by"]
+    )
 
 
 def _email(application: Application, step: str, *, facilitators: bool = False):

@@ -7,6 +7,7 @@ from django.template.response import TemplateResponse
 
 from clubs.selectors.calendars import club_feed_url
 from clubs.selectors.payments import online_payment_ready
+from clubs.selectors.subscriptions import person_subscription
 from masterminds import selectors
 from masterminds.models import MastermindGroup
 
@@ -28,6 +29,8 @@ def mastermind_detail(request, slug):
         "is_member": is_member,
         "seat_price": selectors.group_seat_price(group),
         "online_payment": online_payment_ready(),
+        "seat_hold": selectors.person_seat_hold(group=group, person=request.user),
+        "subscription": person_subscription(club=group.club, person=request.user),
         "feed_url": club_feed_url(club=group.club, person=request.user),
         **(_members_view(group, request.user) if is_member else {}),
     }

@@ -19,13 +19,15 @@ from clubsite.management.commands.enqueue_periodic_tasks import enqueue_due
 REMINDERS = "clubs.jobs.send_due_reminders"
 NUDGES = "clubs.jobs.send_referral_nudges"
 HOT_SEATS = "masterminds.jobs.propose_hot_seats"
+SEAT_HOLDS = "masterminds.jobs.lapse_unpaid_seats"
 STALE_ALERTS = "clubs.jobs.send_stale_referral_alerts"
 HORIZONS = "clubs.jobs.extend_occurrence_horizons"
 HOLDS = "clubs.jobs.release_expired_holds"
 REFUNDS = "clubs.jobs.submit_waiting_refunds"
 REWARD_CODES = "clubs.jobs.issue_waiting_reward_codes"
 EVERY_FIVE_MINUTES = sorted([REMINDERS, HOLDS, REFUNDS, REWARD_CODES])
-EVERY_JOB = sorted([*EVERY_FIVE_MINUTES, NUDGES, HOT_SEATS, STALE_ALERTS, HORIZONS])
+HOURLY = [NUDGES, HOT_SEATS, SEAT_HOLDS]
+EVERY_JOB = sorted([*EVERY_FIVE_MINUTES, *HOURLY, STALE_ALERTS, HORIZONS])
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
@@ -92,7 +94,7 @@ def test_a_finished_job_is_queued_again_once_its_interval_has_passed(time_machin
     finish_waiting()
     time_machine.move_to(START + timedelta(hours=1), tick=False)
     run()
-    assert waiting() == sorted([*EVERY_FIVE_MINUTES, NUDGES, HOT_SEATS])
+    assert waiting() == sorted([*EVERY_FIVE_MINUTES, *HOURLY])
 
     finish_waiting()
     time_machine.move_to(START + timedelta(days=1), tick=False)

@@ -53,6 +53,7 @@ class FakeStripe(stripe.HTTPClient):
         self._keyed_params: dict[str, tuple] = {}
         self._ids = itertools.count(1)
         self.failures: list[int] = []  # status codes to answer next, once each
+        self.portals: list[dict] = []  # customer portal sessions made
 
     # --- the HTTP boundary -------------------------------------------------
 
@@ -116,6 +117,8 @@ class FakeStripe(stripe.HTTPClient):
                 return self._create_coupon(params)
             case "post", ["promotion_codes"]:
                 return self._create_promotion_code(params)
+            case "delete", ["subscriptions", subscription_id]:
+                return self._json(self.subscription_cancel(subscription_id))
             case "get", [_kind, object_id]:
                 return self._get(object_id)
         return self._json(
@@ -279,6 +282,7 @@ class FakeStripe(stripe.HTTPClient):
             "return_url": params.get("return_url"),
         }
         portal["url"] = f"https://billing.stripe.com/p/session/{portal['id']}"
+        self.portals.append(portal)
         return portal
 
     def _create_refund(self, params):
@@ -338,7 +342,62 @@ class FakeStripe(stripe.HTTPClient):
         else:
             session["subscription"] = f"sub_for_{session['id']}"
             session["customer"] = session.get("customer") or f"cus_for_{session['id']}"
+            self._start_subscription(session)
         return self._public(session)
+
+    def _start_subscription(self, session):
+        """The subscription Checkout starts: its first period is paid."""
+        params = session["_params"]
+        item = params["line_items"][0]["price_data"]
+        now = int(time.time())
+        days = 365 if item["recurring"]["interval"] == "year" else 30
+        subscription = json.loads((PAYLOADS / "customer_subscription.json").read_text())
+        line = subscription["items"]["data"][0]
+        line.update(
+            current_period_start=now,
+            current_period_end=now + days * 86400,
+            subscription=session["subscription"],
+        )
+        line["price"].update(
+            currency=item["currency"],
+            unit_amount=int(item["unit_amount"]),
+            unit_amount_decimal=item["unit_amount"],
+        )
+        line["price"]["recurring"]["interval"] = item["recurring"]["interval"]
+        subscription.update(
+            id=session["subscription"],
+            customer=session["customer"],
+            currency=item["currency"],
+            created=now,
+            start_date=now,
+            billing_cycle_anchor=now,
+            metadata=(params.get("subscription_data") or {}).get("metadata", {}),
+            status="active" if session["payment_status"] == "paid" else "incomplete",
+        )
+        self.objects[subscription["id"]] = subscription
+
+    def subscription(self, subscription_id=None) -> dict:
+        """The subscription as Stripe holds it now (the latest by default)."""
+        if subscription_id is None:
+            subscription_id = [
+                o for o in self.objects.values() if o["object"] == "subscription"
+            ][-1]["id"]
+        return copy.deepcopy(self.objects[subscription_id])
+
+    def subscription_update(self, subscription_id=None, **changes) -> dict:
+        """Something happens to it at Stripe: a failed renewal (past_due),
+        retries exhausted (unpaid), a card fixed (active), a cancellation at
+        the period's end (cancel_at_period_end=True)."""
+        subscription = self.objects[self.subscription(subscription_id)["id"]]
+        subscription.update(changes)
+        return copy.deepcopy(subscription)
+
+    def subscription_cancel(self, subscription_id=None) -> dict:
+        """Ended now, by the member in the portal or by the site."""
+        subscription = self.objects[self.subscription(subscription_id)["id"]]
+        now = int(time.time())
+        subscription.update(status="canceled", canceled_at=now, ended_at=now)
+        return copy.deepcopy(subscription)
 
     def expire(self, session_id=None) -> dict:
         session = self.objects[session_id or self.sessions()[-1]["id"]]
