@@ -3,22 +3,18 @@
 Without Stripe keys a host records who paid at the door
 (`payment_record_at_door`). With keys, a place on a paid meeting is held by
 the registration services while its person pays through Stripe Checkout
-(`checkout_start`); only Stripe's webhook confirms it (`stripe_event_handle`),
-never the redirect back. Payments never touch registrations' rows
-themselves: they ask the registration services to confirm or release a held
-seat, under the same occurrence lock every seat decision takes.
+(`checkout_start`); only Stripe's webhook confirms it
+(clubs.services.stripe_events), never the redirect back. Payments never
+touch registrations' rows themselves: they ask the registration services to
+confirm or release a held seat, under the same occurrence lock every seat
+decision takes.
 
-Each webhook event is recorded once by its id, in the transaction that
-handles it, so five deliveries of one event have the effect of one; the
-handlers themselves are idempotent on the Checkout Session and Payment
-Intent, so events arriving in any order end in one state. Refunds are asked
-of Stripe after the transaction commits (never under a lock), with an
-idempotency key per refund, and retried by a periodic job if Stripe was
-unreachable.
+Refunds are asked of Stripe after the transaction commits (never under a
+lock), with an idempotency key per refund, and retried by a periodic job if
+Stripe was unreachable.
 """
 
 import logging
-from collections.abc import Callable
 from datetime import timedelta
 
 import stripe
@@ -27,19 +23,16 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from clubs.models import Occurrence, Payment, Refund, Registration, StripeEvent, User
+from clubs.models import Occurrence, Payment, Refund, Registration, User
 from clubs.selectors.clubs import club_is_host
 from clubs.selectors.payments import refund_policy_allows, registration_price
-from clubs.services.attribution import attribution_paid
 from clubs.services.locks import occurrence_lock
 from clubs.services.registrations import (
     registration_cancel,
     registration_hold_paid,
-    registration_hold_release,
     registration_hold_until,
 )
 from clubs.stripe_api import from_timestamp, stripe_client
-from clubs.tasks import send_late_payment_refunded
 
 log = logging.getLogger(__name__)
 
@@ -224,186 +217,6 @@ def _checkout_params(registration, price, expires, return_url) -> dict:
     }
 
 
-# --- Webhooks --------------------------------------------------------------
-
-EventHandler = Callable[[dict], None]
-_handlers: dict[str, list[EventHandler]] = {}
-
-
-def stripe_event_handler(*event_types: str):
-    """Register a function to handle events of these types. Other apps add
-    theirs (masterminds' seats) from their AppConfig.ready, as Wagtail's
-    hooks do; each handler looks at the object and ignores what isn't its."""
-
-    def register(handler: EventHandler) -> EventHandler:
-        for event_type in event_types:
-            _handlers.setdefault(event_type, []).append(handler)
-        return handler
-
-    return register
-
-
-def stripe_event_handle(event: dict) -> bool:
-    """Handle one verified webhook event exactly once; False for a replay.
-
-    The event's row is written first, in the transaction that handles it. A
-    concurrent delivery of the same event waits on that row's unique key and
-    then finds it; if handling fails, the row rolls back with everything
-    else and Stripe's retry handles the event afresh."""
-    obj = event["data"]["object"]
-    with transaction.atomic():
-        try:
-            with transaction.atomic():
-                StripeEvent.objects.create(
-                    id=event["id"],
-                    type=event["type"],
-                    object_id=obj.get("id") or "",
-                    created=from_timestamp(event["created"]),
-                    data=event,
-                )
-        except IntegrityError:
-            return False
-        for handler in _handlers.get(event["type"], []):
-            handler(obj)
-    return True
-
-
-@stripe_event_handler(
-    "checkout.session.completed", "checkout.session.async_payment_succeeded"
-)
-def _session_completed(session: dict) -> None:
-    payment = _payment_locked(session)
-    if payment is None:
-        return
-    if session["payment_status"] == "unpaid":
-        # A bank debit on its way: the seat stays held until it settles.
-        if payment.status == Payment.Status.PENDING:
-            payment.status = Payment.Status.PROCESSING
-            payment.stripe_payment_intent_id = session.get("payment_intent") or ""
-            payment.save(update_fields=["status", "stripe_payment_intent_id"])
-            registration_hold_until(
-                registration=payment.registration,
-                until=payment.registration.occurrence.start,
-            )
-        return
-    if payment.status in (Payment.Status.PAID, Payment.Status.REFUNDED):
-        return  # a replay under another event id, or the other of the pair
-    payment.paid_at = timezone.now()
-    payment.amount = session.get("amount_total", payment.amount)
-    payment.stripe_payment_intent_id = session.get("payment_intent") or ""
-    registration = payment.registration
-    if payment.status == Payment.Status.ABANDONED:
-        # They gave the seat up while this payment was on its way.
-        _refund_request(payment, reason=Refund.Reason.CANCELLED)
-    elif registration.payments.filter(status=Payment.Status.PAID).exists():
-        # Paid already (at the door while Checkout was still open).
-        _refund_request(payment, reason=Refund.Reason.DUPLICATE)
-    elif registration_hold_paid(registration=registration):
-        payment.status = Payment.Status.PAID
-        payment.save()
-        # A friend brought by a share link may qualify by paying (reward
-        # programs whose action is "paid"); once per payment, since a payment
-        # already PAID returned above.
-        attribution_paid(registration=registration)
-    else:
-        # Paid after the seat was released, and no seat is free now.
-        _refund_request(payment, reason=Refund.Reason.LATE)
-        transaction.on_commit(
-            lambda: send_late_payment_refunded.enqueue(payment_id=payment.pk)
-        )
-
-
-@stripe_event_handler(
-    "checkout.session.expired", "checkout.session.async_payment_failed"
-)
-def _session_not_paid(session: dict) -> None:
-    payment = _payment_locked(session)
-    if payment is None or payment.status not in (
-        Payment.Status.PENDING,
-        Payment.Status.PROCESSING,
-    ):
-        return  # already paid (money beats a late "expired") or already closed
-    failed = session.get("status") == "complete"
-    payment.status = Payment.Status.FAILED if failed else Payment.Status.EXPIRED
-    payment.save(update_fields=["status"])
-    registration_hold_release(registration=payment.registration)
-
-
-def _payment_locked(session: dict) -> Payment | None:
-    """The meeting payment for this Checkout Session, locked after its
-    occurrence (every seat decision locks the occurrence first); None for a
-    session that is not a meeting's (a subscription) or not ours."""
-    if (session.get("metadata") or {}).get("kind") != "registration":
-        return None
-    found = Payment.objects.filter(stripe_checkout_session_id=session["id"]).first()
-    if found is None:
-        log.warning("Stripe sent an unknown Checkout Session %s", session["id"])
-        return None
-    occurrence_lock(found.registration.occurrence)
-    return (
-        Payment.objects.select_for_update(of=("self",))
-        .select_related("registration__occurrence__series__club")
-        .get(pk=found.pk)
-    )
-
-
-@stripe_event_handler("refund.created", "refund.updated")
-def _refund_changed(refund: dict) -> None:
-    _refund_sync(refund)
-
-
-@stripe_event_handler("charge.refunded")
-def _charge_refunded(charge: dict) -> None:
-    for refund in (charge.get("refunds") or {}).get("data", []):
-        _refund_sync(refund)
-    if charge.get("refunded") and not (charge.get("refunds") or {}).get("data"):
-        _refund_sync(
-            {
-                "id": "",
-                "payment_intent": charge.get("payment_intent"),
-                "amount": charge.get("amount_refunded"),
-                "status": "succeeded",
-            }
-        )
-
-
-def _refund_sync(data: dict) -> None:
-    """Bring the local refund in line with Stripe's, found by its refund id,
-    else by its payment (a refund made in Stripe's dashboard, or one whose
-    id we had not stored yet)."""
-    refund = None
-    if data.get("id"):
-        refund = (
-            Refund.objects.select_for_update()
-            .filter(stripe_refund_id=data["id"])
-            .first()
-        )
-    if refund is None:
-        payment = Payment.objects.filter(
-            stripe_payment_intent_id=data.get("payment_intent") or "-"
-        ).first()
-        if payment is None:
-            return
-        refund = _live_refund(payment)
-        if refund is None:
-            refund = Refund(
-                payment=payment,
-                amount=data.get("amount") or payment.amount,
-                currency=payment.currency,
-                reason=Refund.Reason.HOST,
-            )
-        if data.get("id") and not refund.stripe_refund_id:
-            refund.stripe_refund_id = data["id"]
-    if data.get("status") in Refund.Status.values:
-        refund.status = data["status"]
-    refund.save()
-    # A refund that failed leaves the money paid: the records say so.
-    gone = refund.status not in (Refund.Status.FAILED, Refund.Status.CANCELED)
-    Payment.objects.filter(pk=refund.payment_id).update(
-        status=Payment.Status.REFUNDED if gone else Payment.Status.PAID
-    )
-
-
 # --- Refunds ---------------------------------------------------------------
 
 
@@ -414,7 +227,7 @@ def place_cancel(*, registration: Registration) -> Refund | None:
 
     A seat given up before paying closes its open Checkout Session at
     Stripe, so it can no longer be paid; a payment made there a moment before
-    goes back when its webhook lands (`_session_completed`)."""
+    goes back when its webhook lands (clubs.services.stripe_events)."""
     with transaction.atomic():
         registration = registration_cancel(registration=registration)
         payments = registration.payments.select_for_update()
@@ -431,7 +244,7 @@ def place_cancel(*, registration: Registration) -> Refund | None:
         ).first()
         if payment is None or not refund_policy_allows(registration.occurrence):
             return None
-        return _refund_request(payment, reason=Refund.Reason.CANCELLED)
+        return refund_request(payment, reason=Refund.Reason.CANCELLED)
 
 
 def checkout_close(*, payment_id: int) -> None:
@@ -461,7 +274,7 @@ def payment_refund_by_host(*, payment: Payment, by: User) -> Refund:
             raise ValidationError(NOT_ONLINE, code="not_online")
         if payment.status != Payment.Status.PAID:
             raise ValidationError(NOT_PAID, code="not_paid")
-        return _refund_request(payment, reason=Refund.Reason.HOST, by=by)
+        return refund_request(payment, reason=Refund.Reason.HOST, by=by)
 
 
 def occurrence_refund_all(*, occurrence: Occurrence) -> list[Refund]:
@@ -473,7 +286,7 @@ def occurrence_refund_all(*, occurrence: Occurrence) -> list[Refund]:
         status=Payment.Status.PAID,
     )
     return [
-        _refund_request(payment, reason=Refund.Reason.MEETING_CANCELLED)
+        refund_request(payment, reason=Refund.Reason.MEETING_CANCELLED)
         for payment in payments
     ]
 
@@ -519,7 +332,7 @@ def refund_submit(*, refund_id: int) -> bool:
     return True
 
 
-def _live_refund(payment: Payment) -> Refund | None:
+def refund_live(payment: Payment) -> Refund | None:
     """The payment's refund that has not failed (or been canceled), locked."""
     live = Refund.objects.select_for_update().filter(payment=payment)
     return live.exclude(
@@ -527,10 +340,11 @@ def _live_refund(payment: Payment) -> Refund | None:
     ).first()
 
 
-def _refund_request(payment: Payment, *, reason: str, by: User | None = None) -> Refund:
-    """Record a full refund of `payment` and ask Stripe for it once this
-    transaction commits. The caller holds the payment's row lock."""
-    refund = _live_refund(payment) or Refund.objects.create(
+def refund_request(payment: Payment, *, reason: str, by: User | None = None) -> Refund:
+    """Record a full refund of `payment` (unless one is under way) and ask
+    Stripe for it once this transaction commits. The caller holds the
+    payment's row lock."""
+    refund = refund_live(payment) or Refund.objects.create(
         payment=payment,
         amount=payment.amount,
         currency=payment.currency,

@@ -20,7 +20,7 @@ from clubs.selectors.reconciliation import (
     STATUS_DIFFERS,
     Difference,
 )
-from clubs.services.payments import stripe_event_handle
+from clubs.services.stripe_events import stripe_event_handle
 
 EVENT_TYPES = {
     PAID_AT_STRIPE_ONLY: "checkout.session.completed",

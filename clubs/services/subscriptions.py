@@ -36,11 +36,8 @@ from clubs.selectors.subscriptions import (
     person_stripe_customer,
 )
 from clubs.services.memberships import membership_activate, membership_leave
-from clubs.services.payments import (
-    CHECKOUT_LONGEST,
-    CHECKOUT_SHORTEST,
-    stripe_event_handler,
-)
+from clubs.services.payments import CHECKOUT_LONGEST, CHECKOUT_SHORTEST
+from clubs.services.stripe_events import stripe_event_handler
 from clubs.stripe_api import from_timestamp, stripe_client
 
 log = logging.getLogger(__name__)

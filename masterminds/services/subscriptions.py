@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clubs.models import Subscription, User
 from clubs.selectors.payments import online_payment_ready
-from clubs.services.payments import stripe_event_handler
+from clubs.services.stripe_events import stripe_event_handler
 from clubs.services.subscriptions import (
     SUBSCRIPTION_EVENTS,
     SubscriptionChange,

@@ -402,7 +402,7 @@ def test_a_failure_of_ours_answers_5xx_so_stripe_retries(
 ):
     from django.db import OperationalError
 
-    from clubs.services import payments
+    from clubs.services import stripe_events
 
     guest_registers(client, occurrence)
     completed = event("checkout.session.completed", stripe_fake.pay())
@@ -411,7 +411,7 @@ def test_a_failure_of_ours_answers_5xx_so_stripe_retries(
         raise OperationalError("server closed the connection unexpectedly")
 
     monkeypatch.setattr(
-        payments, "registration_hold_paid", lambda **kw: database_away(**kw)
+        stripe_events, "registration_hold_paid", lambda **kw: database_away(**kw)
     )
     assert deliver(completed).status_code == 503
     assert StripeEvent.objects.count() == 0
