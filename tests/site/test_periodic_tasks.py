@@ -160,5 +160,5 @@ def test_runs_started_at_once_on_several_machines_queue_each_job_once():
     with ThreadPoolExecutor(max_workers=machines) as pool:
         queued = sum(pool.map(machine, range(machines)))
 
-    assert queued == 5
+    assert queued == len(EVERY_JOB)
     assert waiting() == EVERY_JOB
