@@ -451,3 +451,23 @@ def test_a_seat_given_up_while_its_payment_is_on_its_way_is_not_charged(
     assert [r["payment_intent"] for r in stripe_fake.refunds()] == [
         paid["payment_intent"]
     ]
+
+
+def test_a_member_back_from_checkout_unpaid_sees_their_seat_held_not_a_waitlist(
+    client, occurrence, stripe_fake
+):
+    member = make_user(email="mia@example.com")
+    make_membership(occurrence.series.club, member)
+    client.force_login(member)
+    client.post(register_url(occurrence))  # off to Checkout, and back unpaid
+
+    page = client.get(
+        reverse(
+            "occurrence_detail",
+            kwargs={"slug": occurrence.series.club.slug, "pk": occurrence.pk},
+        )
+    ).content.decode()
+
+    assert Registration.objects.get().status == Registration.Status.HELD
+    assert "on the waitlist" not in page
+    assert "Your seat is held while you pay" in page
