@@ -302,7 +302,14 @@ CONTENT_SECURITY_POLICY = {
         "style-src": ["'self'"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
-        "form-action": ["'self'"],
+        # Chrome applies form-action to a form's redirect too: "Register" and
+        # "Pay now" answer with a redirect to Stripe's hosted Checkout, and
+        # "Manage billing" with one to its customer portal.
+        "form-action": [
+            "'self'",
+            "https://checkout.stripe.com",
+            "https://billing.stripe.com",
+        ],
         "frame-ancestors": ["'none'"],
     },
 }

@@ -44,7 +44,11 @@ def test_a_member_registers_cancels_and_frees_the_seat(live_server, phone):
 
     page.goto(f"{live_server.url}/clubs/northside/meetings/{occurrence.pk}/")
     page.get_by_role("link", name="Manage or cancel your place").click()
-    page.get_by_role("button", name="Cancel my place").click()
+    page.get_by_role("link", name="Cancel my place").click()
+    expect(
+        page.get_by_text("Your seat goes to the next person waiting.")
+    ).to_be_visible()
+    page.get_by_role("button", name="Yes, cancel my place").click()
 
     expect(page.get_by_role("status")).to_contain_text("Your place is cancelled")
     waiting.refresh_from_db()

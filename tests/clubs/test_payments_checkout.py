@@ -525,3 +525,23 @@ def test_giving_up_an_unpaid_seat_closes_its_checkout_at_stripe(
     # Stripe then tells us the session expired; nothing changes.
     deliver(event("checkout.session.expired", stripe_fake.session()))
     assert Payment.objects.get().status == Payment.Status.ABANDONED
+
+
+def test_a_member_back_from_checkout_unpaid_sees_their_seat_held_not_a_waitlist(
+    client, occurrence, stripe_fake
+):
+    member = make_user(email="mia@example.com")
+    make_membership(occurrence.series.club, member)
+    client.force_login(member)
+    client.post(register_url(occurrence))  # off to Checkout, and back unpaid
+
+    page = client.get(
+        reverse(
+            "occurrence_detail",
+            kwargs={"slug": occurrence.series.club.slug, "pk": occurrence.pk},
+        )
+    ).content.decode()
+
+    assert Registration.objects.get().status == Registration.Status.HELD
+    assert "on the waitlist" not in page
+    assert "while you pay" in page

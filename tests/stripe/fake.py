@@ -11,6 +11,7 @@ realistic payloads beside this file.
 import copy
 import itertools
 import json
+import threading
 import time
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
@@ -54,10 +55,18 @@ class FakeStripe(stripe.HTTPClient):
         self._ids = itertools.count(1)
         self.failures: list[int] = []  # status codes to answer next, once each
         self.portals: list[dict] = []  # customer portal sessions made
+        # Threads of a race test call in at once: one request at a time, as
+        # Stripe answers one idempotency key once, and no test helper reads
+        # the objects while a request adds one.
+        self.lock = threading.RLock()
 
     # --- the HTTP boundary -------------------------------------------------
 
     def request(self, method, url, headers, post_data=None, *, _usage=None):
+        with self.lock:
+            return self._request(method, url, headers, post_data)
+
+    def _request(self, method, url, headers, post_data):
         key = (headers or {}).get("Idempotency-Key")
         parts = urlsplit(url)
         params = _form(post_data if method == "post" else parts.query)
@@ -321,11 +330,12 @@ class FakeStripe(stripe.HTTPClient):
     # --- what happens at Stripe, for tests -------------------------------
 
     def sessions(self) -> list[dict]:
-        return [
-            self._public(o)
-            for o in self.objects.values()
-            if o["object"] == "checkout.session"
-        ]
+        with self.lock:
+            return [
+                self._public(o)
+                for o in self.objects.values()
+                if o["object"] == "checkout.session"
+            ]
 
     def session(self, session_id=None) -> dict:
         if session_id is None:
@@ -335,15 +345,18 @@ class FakeStripe(stripe.HTTPClient):
     def pay(self, session_id=None, *, payment_status="paid") -> dict:
         """The person completes Checkout: paid by card, or "unpaid" for a
         bank debit still on its way."""
-        session = self.objects[session_id or self.sessions()[-1]["id"]]
-        session.update(status="complete", payment_status=payment_status)
-        if session["mode"] == "payment":
-            session["payment_intent"] = f"pi_for_{session['id']}"
-        else:
-            session["subscription"] = f"sub_for_{session['id']}"
-            session["customer"] = session.get("customer") or f"cus_for_{session['id']}"
-            self._start_subscription(session)
-        return self._public(session)
+        with self.lock:
+            session = self.objects[session_id or self.sessions()[-1]["id"]]
+            session.update(status="complete", payment_status=payment_status)
+            if session["mode"] == "payment":
+                session["payment_intent"] = f"pi_for_{session['id']}"
+            else:
+                session["subscription"] = f"sub_for_{session['id']}"
+                session["customer"] = (
+                    session.get("customer") or f"cus_for_{session['id']}"
+                )
+                self._start_subscription(session)
+            return self._public(session)
 
     def _start_subscription(self, session):
         """The subscription Checkout starts: its first period is paid."""
@@ -400,13 +413,15 @@ class FakeStripe(stripe.HTTPClient):
         return copy.deepcopy(subscription)
 
     def expire(self, session_id=None) -> dict:
-        session = self.objects[session_id or self.sessions()[-1]["id"]]
-        if session["status"] == "open":
-            session["status"] = "expired"
-        return self._public(session)
+        with self.lock:
+            session = self.objects[session_id or self.sessions()[-1]["id"]]
+            if session["status"] == "open":
+                session["status"] = "expired"
+            return self._public(session)
 
     def refunds(self) -> list[dict]:
-        return [o for o in self.objects.values() if o["object"] == "refund"]
+        with self.lock:
+            return [o for o in self.objects.values() if o["object"] == "refund"]
 
 
 def _created_matches(obj: dict, bounds) -> bool:
