@@ -11,6 +11,7 @@ from clubs.services.meetings import occurrences_extend_all
 from clubs.services.payments import refunds_submit_waiting
 from clubs.services.registrations import holds_release_expired
 from clubs.services.rewards import reward_codes_issue_waiting
+from clubs.services.subscriptions import subscription_refunds_submit_waiting
 
 
 @task()
@@ -44,8 +45,9 @@ def release_expired_holds() -> int:
 
 @task()
 def submit_waiting_refunds() -> int:
-    """Refunds that Stripe could not be reached for, asked again."""
-    return refunds_submit_waiting()
+    """Refunds that Stripe could not be reached for, asked again: meetings'
+    and those of subscriptions paid too late (a seat gone to someone else)."""
+    return refunds_submit_waiting() + subscription_refunds_submit_waiting()
 
 
 @task()

@@ -10,6 +10,12 @@ never rewrites what someone subscribed to.
 A person has at most one open subscription per club (a database
 constraint); an ended one (cancelled, or a Checkout never completed) stays
 as history beside a new one.
+
+A subscription paid for after what it pays for went to someone else (a seat
+whose hold lapsed and was given on) is cancelled and its first invoice
+refunded in full; the refund is recorded here (`refund_status` from
+"requested" until Stripe answers, then Stripe's refund status), since a
+`Refund` belongs to a meeting's `Payment`.
 """
 
 from django.conf import settings
@@ -18,6 +24,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from clubs.models.clubs import BillingInterval, Club
+from clubs.models.payments import Refund
 from clubs.validators import validate_currency
 
 
@@ -81,6 +88,15 @@ class Subscription(models.Model):
     current_period_end = models.DateTimeField(_("paid until"), null=True, blank=True)
     cancel_at_period_end = models.BooleanField(_("ends at period end"), default=False)
     ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
+    # The first invoice given back (paid too late); blank: no refund.
+    refund_status = models.CharField(
+        _("refund"), max_length=10, choices=Refund.Status.choices, blank=True
+    )
+    refund_requested_at = models.DateTimeField(
+        _("refund decided"), null=True, blank=True
+    )
+    refund_amount = models.PositiveIntegerField(_("refunded"), null=True, blank=True)
+    stripe_refund_id = models.CharField(max_length=255, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -112,6 +128,11 @@ class Subscription(models.Model):
                 fields=["stripe_checkout_session_id"],
                 condition=~Q(stripe_checkout_session_id=""),
                 name="one_subscription_per_checkout_session",
+            ),
+            models.UniqueConstraint(
+                fields=["stripe_refund_id"],
+                condition=~Q(stripe_refund_id=""),
+                name="one_subscription_per_stripe_refund",
             ),
         ]
 

@@ -19,6 +19,16 @@ def person_subscription(*, club: Club, person: User) -> Subscription | None:
     )
 
 
+def person_late_refund(*, club: Club, person: User) -> Subscription | None:
+    """The person's latest subscription in this club that was refunded
+    because it was paid after what it paid for went to someone else."""
+    return (
+        Subscription.objects.filter(club=club, person=person)
+        .exclude(refund_status="")
+        .first()
+    )
+
+
 def person_billing_customer(*, club: Club, person: User) -> str | None:
     """The Stripe customer whose billing the person manages for this club
     (their latest subscription there that reached Stripe), or None."""

@@ -10,8 +10,10 @@ from django.urls import reverse
 
 from clubs.links import absolute
 from clubs.models import User
+from clubs.money import Money
 from clubs.notifications.email import email_send
 from clubs.selectors.clubs import club_hosts
+from clubs.selectors.subscriptions import person_late_refund
 from masterminds.models import Application
 from masterminds.selectors import group_seat_price
 
@@ -57,9 +59,19 @@ def _send(application: Application, template: str, to: User, note: str = "") -> 
             "group": application.group,
             "club": application.group.club,
             **_payment(application),
+            **_refund(application, template),
         }
 
     email_send(to=to.email, language=to.language, template=template, context=context)
+
+
+def _refund(application: Application, template: str) -> dict:
+    """For a payment refunded because it came after the seat went on: how
+    much goes back."""
+    if not template.endswith("_late_refunded"):
+        return {}
+    row = person_late_refund(club=application.group.club, person=application.person)
+    return {} if row is None else {"refund": Money(row.amount, row.currency)}
 
 
 def _payment(application: Application) -> dict:

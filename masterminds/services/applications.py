@@ -28,7 +28,10 @@ paid second: approving, or the waitlist reaching someone, holds the seat for
 the group's `days_to_pay` (`Application.pay_by`) and emails a link to pay.
 A held seat counts as taken, for its category too. The subscription's
 webhook seats them (`seat_paid`); the periodic job lapses a hold nobody paid
-(`seat_holds_lapse`) and offers the seat on. Without keys, a paid seat is
+(`seat_holds_lapse`) and offers the seat on. A payment that arrives after
+its hold lapsed seats its person if a seat is still free for them;
+otherwise it is refunded in full (`subscription_refund_late`) and the
+applicant and the facilitators are told. Without keys, a paid seat is
 given at once as a free one is, and the host takes the money.
 """
 
@@ -45,8 +48,8 @@ from clubs.services.memberships import membership_activate
 from clubs.services.memberships import membership_leave as club_membership_leave
 from clubs.services.registrations import registration_cancel
 from clubs.services.subscriptions import (
-    subscription_cancel_at_stripe,
     subscription_checkout_abandon,
+    subscription_refund_late,
     subscriptions_stop,
 )
 from masterminds.models import Application, HotSeat, MastermindGroup
@@ -233,8 +236,9 @@ def waitlist_fill(*, group: MastermindGroup) -> list[Application]:
 def seat_paid(*, group: MastermindGroup, subscription: Subscription) -> bool:
     """The first payment for a seat came through: seat its person. The
     caller holds the group lock. A hold that lapsed still gets its seat if
-    one is free for them; if not, the subscription is cancelled at Stripe
-    and False is returned, so nobody pays for a seat they do not have."""
+    one is free for them; if not, nobody is overbooked: the subscription is
+    cancelled at Stripe, its first payment refunded in full, the applicant
+    and the facilitators are told, and False is returned."""
     person = subscription.person
     if seated(group).filter(person=person).exists():
         return True
@@ -249,7 +253,8 @@ def seat_paid(*, group: MastermindGroup, subscription: Subscription) -> bool:
         not (held and application.status == STATUS.APPROVED)
         and _refusal(group, application)
     ):
-        subscription_cancel_at_stripe(subscription=subscription)
+        if subscription_refund_late(subscription=subscription) and application:
+            _email(application, "late_refunded", facilitators=True)
         return False
     _seat(group, application)
     application.status, application.pay_by = STATUS.APPROVED, None

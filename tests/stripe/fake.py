@@ -5,7 +5,10 @@ form-encoded requests in, JSON objects out, the same answer again for a
 repeated `Idempotency-Key`, and errors as Stripe shapes them. It keeps what
 it created, so a test can complete, expire or refund "at Stripe" and then
 deliver the webhook Stripe would send, signed as Stripe signs it, from the
-realistic payloads beside this file.
+realistic payloads beside this file. A subscription Checkout starts a
+subscription whose `latest_invoice` is paid by a Payment Intent, listed, as
+the pinned API has it, under `/v1/invoice_payments`; refunds of it are
+checked against what it paid.
 """
 
 import copy
@@ -54,6 +57,9 @@ class FakeStripe(stripe.HTTPClient):
         self._keyed_params: dict[str, tuple] = {}
         self._ids = itertools.count(1)
         self.failures: list[int] = []  # status codes to answer next, once each
+        # Paths ("/v1/refunds") that answer 503 until a test clears them: one
+        # part of Stripe down while the rest answers.
+        self.down: set[str] = set()
         self.portals: list[dict] = []  # customer portal sessions made
         # Threads of a race test call in at once: one request at a time, as
         # Stripe answers one idempotency key once, and no test helper reads
@@ -81,8 +87,8 @@ class FakeStripe(stripe.HTTPClient):
                 )
             return self._answers[key]
         self.requests.append((method, parts.path, params))
-        if self.failures:
-            status = self.failures.pop(0)
+        if self.failures or any(parts.path.startswith(p) for p in self.down):
+            status = self.failures.pop(0) if self.failures else 503
             return self._json(
                 {"error": {"type": "api_error", "message": "Down"}}, status
             )
@@ -120,6 +126,12 @@ class FakeStripe(stripe.HTTPClient):
                 return self._create_refund(params)
             case "get", ["refunds"]:
                 return self._list("refund", params, path)
+            case "get", ["invoice_payments"]:
+                # The pinned API lists an invoice's payments on their own
+                # (an invoice has no `payment_intent` since 2025-03-31).
+                return self._list(
+                    "invoice_payment", params, path, fields=("invoice", "status")
+                )
             case "post", ["billing_portal", "sessions"]:
                 return self._json(self._create_portal(params))
             case "post", ["coupons"]:
@@ -151,14 +163,17 @@ class FakeStripe(stripe.HTTPClient):
             )
         return self._json(self.objects[object_id])
 
-    def _list(self, kind, params, path):
+    def _list(self, kind, params, path, *, fields=()):
         """A page of a list, as Stripe gives it: newest first, filtered by
-        `created[gte|gt|lte|lt]`, `limit` long (10 unless asked), after the
-        object `starting_after` names, with `has_more` when more follow."""
+        `created[gte|gt|lte|lt]` (and by the `fields` the endpoint filters
+        on), `limit` long (10 unless asked), after the object
+        `starting_after` names, with `has_more` when more follow."""
         data = [
             self._public(o)
             for o in self.objects.values()
-            if o["object"] == kind and _created_matches(o, params.get("created"))
+            if o["object"] == kind
+            and _created_matches(o, params.get("created"))
+            and all(o.get(f) == params[f] for f in fields if f in params)
         ]
         data.sort(key=lambda o: (o.get("created") or 0, o["id"]), reverse=True)
         if after := params.get("starting_after"):
@@ -296,7 +311,8 @@ class FakeStripe(stripe.HTTPClient):
 
     def _create_refund(self, params):
         intent = params.get("payment_intent")
-        if not any(
+        invoice_payment = self._invoice_payment_of(intent)
+        if invoice_payment is None and not any(
             o.get("payment_intent") == intent and o["object"] == "checkout.session"
             for o in self.objects.values()
         ):
@@ -310,6 +326,26 @@ class FakeStripe(stripe.HTTPClient):
                 },
                 400,
             )
+        if invoice_payment is not None:
+            # Stripe refuses to give back more than was paid.
+            paid = invoice_payment.get("amount_paid") or 0
+            given = sum(
+                r["amount"] for r in self.refunds() if r["payment_intent"] == intent
+            )
+            amount = int(params.get("amount", paid - given))
+            if given >= paid:
+                return self._error(
+                    "invalid_request_error",
+                    f"Charge ch_for_{intent} has already been refunded.",
+                    code="charge_already_refunded",
+                )
+            if given + amount > paid:
+                return self._error(
+                    "invalid_request_error",
+                    "Refund amount is greater than unrefunded amount on charge",
+                    param="amount",
+                )
+            params = {**params, "amount": str(amount)}
         refund = json.loads((PAYLOADS / "refund.json").read_text())
         refund.update(
             id=self._new_id("re"),
@@ -322,6 +358,17 @@ class FakeStripe(stripe.HTTPClient):
         )
         self.objects[refund["id"]] = refund
         return self._json(refund)
+
+    def _invoice_payment_of(self, intent):
+        return next(
+            (
+                o
+                for o in self.objects.values()
+                if o["object"] == "invoice_payment"
+                and o["payment"].get("payment_intent") == intent
+            ),
+            None,
+        )
 
     @staticmethod
     def _public(obj):
@@ -386,8 +433,62 @@ class FakeStripe(stripe.HTTPClient):
             billing_cycle_anchor=now,
             metadata=(params.get("subscription_data") or {}).get("metadata", {}),
             status="active" if session["payment_status"] == "paid" else "incomplete",
+            latest_invoice=self._first_invoice(session, subscription, item, now),
         )
         self.objects[subscription["id"]] = subscription
+
+    def _first_invoice(self, session, subscription, item, now) -> str:
+        """The subscription's first invoice, paid by the card Checkout took
+        (or still open for a bank debit on its way), and its payment."""
+        paid = session["payment_status"] == "paid"
+        amount = int(item["unit_amount"])
+        invoice = json.loads((PAYLOADS / "invoice.json").read_text())
+        invoice_id = self._new_id("in")
+        invoice.update(
+            id=invoice_id,
+            customer=session["customer"],
+            customer_email=session.get("customer_email"),
+            currency=item["currency"],
+            created=now,
+            amount_due=amount,
+            amount_paid=amount if paid else 0,
+            amount_remaining=0 if paid else amount,
+            subtotal=amount,
+            total=amount,
+            status="paid" if paid else "open",
+            period_start=now,
+            period_end=now,
+        )
+        invoice["parent"]["subscription_details"].update(
+            subscription=session["subscription"], metadata=subscription["metadata"]
+        )
+        line = invoice["lines"]["data"][0]
+        line.update(amount=amount, currency=item["currency"], invoice=invoice_id)
+        line["parent"]["subscription_item_details"]["subscription"] = session[
+            "subscription"
+        ]
+        invoice["lines"]["url"] = f"/v1/invoices/{invoice_id}/lines"
+        invoice["status_transitions"].update(
+            finalized_at=now, paid_at=now if paid else None
+        )
+        self.objects[invoice_id] = invoice
+        payment = json.loads((PAYLOADS / "invoice_payment.json").read_text())
+        payment.update(
+            id=self._new_id("inpay"),
+            invoice=invoice_id,
+            currency=item["currency"],
+            created=now,
+            amount_requested=amount,
+            amount_paid=amount if paid else None,
+            status="paid" if paid else "open",
+            payment={
+                "type": "payment_intent",
+                "payment_intent": f"pi_for_{session['subscription']}",
+            },
+            status_transitions={"canceled_at": None, "paid_at": now if paid else None},
+        )
+        self.objects[payment["id"]] = payment
+        return invoice_id
 
     def subscription(self, subscription_id=None) -> dict:
         """The subscription as Stripe holds it now (the latest by default)."""
