@@ -11,7 +11,11 @@ class ClubsConfig(AppConfig):
         checks.register(stripe_settings_check, checks.Tags.security)
         # Registers the Stripe webhook handlers (meetings', then dues') before
         # any event comes.
-        from clubs.services import stripe_events, subscriptions  # noqa: F401
+        from clubs.services import (  # noqa: F401
+            stripe_events,
+            subscription_refunds,
+            subscriptions,
+        )
 
 
 def stripe_settings_check(app_configs, **kwargs):

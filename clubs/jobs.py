@@ -11,7 +11,9 @@ from clubs.services.meetings import occurrences_extend_all
 from clubs.services.payments import refunds_submit_waiting
 from clubs.services.registrations import holds_release_expired
 from clubs.services.rewards import reward_codes_issue_waiting
-from clubs.services.subscriptions import subscription_refunds_submit_waiting
+from clubs.services.subscription_refunds import (
+    subscription_refunds_submit_waiting,
+)
 
 
 @task()

@@ -47,9 +47,9 @@ from clubs.selectors.payments import online_payment_ready
 from clubs.services.memberships import membership_activate
 from clubs.services.memberships import membership_leave as club_membership_leave
 from clubs.services.registrations import registration_cancel
+from clubs.services.subscription_refunds import subscription_refund_late
 from clubs.services.subscriptions import (
     subscription_checkout_abandon,
-    subscription_refund_late,
     subscriptions_stop,
 )
 from masterminds.models import Application, HotSeat, MastermindGroup
