@@ -172,9 +172,9 @@ def _charge_refunded(charge: dict) -> None:
 
 
 def _refund_sync(data: dict) -> None:
-    """Bring the local refund in line with Stripe's, found by its refund id,
-    else by its payment (a refund made in Stripe's dashboard, or one whose
-    id we had not stored yet)."""
+    """Bring the local refund (its status and amount) in line with Stripe's,
+    found by its refund id, else by its payment (a refund made in Stripe's
+    dashboard, or one whose id we had not stored yet)."""
     refund = None
     if data.get("id"):
         refund = (
@@ -200,6 +200,8 @@ def _refund_sync(data: dict) -> None:
             refund.stripe_refund_id = data["id"]
     if data.get("status") in Refund.Status.values:
         refund.status = data["status"]
+    if data.get("amount"):  # Stripe's record of what went back wins
+        refund.amount = data["amount"]
     refund.save()
     # A refund that failed leaves the money paid: the records say so.
     gone = refund.status not in (Refund.Status.FAILED, Refund.Status.CANCELED)

@@ -248,3 +248,15 @@ def test_a_refund_that_failed_at_stripe_can_be_tried_again(
     assert again.status == Refund.Status.SUCCEEDED
     payment.refresh_from_db()
     assert payment.status == Payment.Status.REFUNDED
+
+
+def test_stripes_amount_of_a_refund_is_the_one_recorded(occurrence, stripe_fake):
+    """A host who refunded less in Stripe's dashboard than the site asked:
+    the records follow what actually went back."""
+    registration = paid_place(occurrence, stripe_fake)
+    place_cancel(registration=registration)
+    at_stripe = stripe_fake.refunds()[0]
+
+    deliver(event("refund.updated", {**at_stripe, "amount": 1000}))
+
+    assert Refund.objects.get().amount == 1000
