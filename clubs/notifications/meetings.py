@@ -88,19 +88,26 @@ def _registration(registration_id: int) -> Registration | None:
     )
 
 
+def place_context(registration: Registration) -> dict:
+    """What every email about a person's place names: the meeting, its page
+    and the place's own page. Build it under the recipient's language."""
+    occurrence = registration.occurrence
+    start = occurrence.start.astimezone(ZoneInfo(occurrence.series.time_zone))
+    return {
+        "registration": registration,
+        "occurrence": occurrence,
+        "meeting": f"{occurrence.series.title}, {date_format(start, 'D j M')}",
+        "meeting_url": occurrence_url(occurrence),
+        "manage_url": registration_manage_url(registration),
+        "hold_expires_at": registration.hold_expires_at,
+    }
+
+
 def _send(registration: Registration, template: str) -> None:
     occurrence = registration.occurrence
 
     def context():
-        start = occurrence.start.astimezone(ZoneInfo(occurrence.series.time_zone))
-        return {
-            "registration": registration,
-            "occurrence": occurrence,
-            "meeting": f"{occurrence.series.title}, {date_format(start, 'D j M')}",
-            "meeting_url": occurrence_url(occurrence),
-            "manage_url": registration_manage_url(registration),
-            "hold_expires_at": registration.hold_expires_at,
-        }
+        return place_context(registration)
 
     def calendar():
         given_up = registration.status == Registration.Status.CANCELLED

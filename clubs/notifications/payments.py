@@ -4,14 +4,10 @@ They run inside background tasks (clubs/tasks.py), in each recipient's
 language: the person's from their registration, a host's from their account.
 """
 
-from zoneinfo import ZoneInfo
-
-from django.utils.formats import date_format
-
-from clubs.links import occurrence_url, registration_manage_url
 from clubs.models import Payment
 from clubs.money import Money
 from clubs.notifications.email import email_send
+from clubs.notifications.meetings import place_context
 from clubs.selectors.clubs import club_hosts
 
 
@@ -29,15 +25,8 @@ def late_payment_refunded(payment_id: int) -> None:
     occurrence = registration.occurrence
 
     def context():
-        start = occurrence.start.astimezone(ZoneInfo(occurrence.series.time_zone))
-        return {
-            "registration": registration,
-            "occurrence": occurrence,
-            "meeting": f"{occurrence.series.title}, {date_format(start, 'D j M')}",
-            "meeting_url": occurrence_url(occurrence),
-            "manage_url": registration_manage_url(registration),
-            "amount": Money(payment.amount, payment.currency),
-        }
+        amount = Money(payment.amount, payment.currency)
+        return place_context(registration) | {"amount": amount}
 
     email_send(
         to=registration.email,

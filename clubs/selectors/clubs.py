@@ -5,6 +5,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from clubs.models import Club, Membership, Occurrence, User
+from clubs.selectors.meetings import occurrence_for_page
 
 
 def _hosting(person: User) -> QuerySet[Membership]:
@@ -32,6 +33,18 @@ def hosted_club_or_404(*, person: User, slug: str) -> Club:
         if club := club.first():
             return club
     raise Http404("No such club.")
+
+
+def hosted_occurrence_or_404(*, person: User, slug: str, pk: int) -> Occurrence:
+    """The meeting `pk` of the club `slug`, with its series and club, if
+    `person` hosts that club: the door sheet's and the payments' first
+    question. Anyone else gets a 404."""
+    occurrence = occurrence_for_page(club_slug=slug, pk=pk)
+    if occurrence is None or not club_is_host(
+        person=person, club=occurrence.series.club
+    ):
+        raise Http404("No such meeting.")
+    return occurrence
 
 
 def club_hosts(club: Club) -> QuerySet[User]:

@@ -34,8 +34,8 @@ from clubs.selectors import attendance as reports
 from clubs.selectors.clubs import (
     club_is_host,
     hosted_club_or_404,
+    hosted_occurrence_or_404,
 )
-from clubs.selectors.meetings import occurrence_for_page
 from clubs.selectors.payments import door_charges
 from clubs.services.attendance import (
     attendance_add_walk_in,
@@ -60,7 +60,7 @@ BUTTON_MARKS = [
 
 @login_required
 def occurrence_attendance(request, slug, pk):
-    occurrence = _hosted_occurrence(request, slug, pk)
+    occurrence = hosted_occurrence_or_404(person=request.user, slug=slug, pk=pk)
     forms = {"mark_form": None, "walk_in_form": WalkInForm(), "payment_form": None}
     if request.method == "POST":
         take = SHEET_ACTIONS.get(request.POST.get("action"), _take_mark)
@@ -230,15 +230,6 @@ def my_attendance(request):
         "counts": reports.person_attendance_counts(person=request.user),
     }
     return TemplateResponse(request, "clubs/attendance/my_attendance.html", context)
-
-
-def _hosted_occurrence(request, slug: str, pk: int) -> Occurrence:
-    occurrence = occurrence_for_page(club_slug=slug, pk=pk)
-    if occurrence is None or not club_is_host(
-        person=request.user, club=occurrence.series.club
-    ):
-        raise Http404("No such meeting.")
-    return occurrence
 
 
 def _hosted_registration(request, token: str) -> Registration:

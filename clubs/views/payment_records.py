@@ -24,8 +24,7 @@ from clubs.models import Club, Occurrence, Payment, Refund
 from clubs.money import Money
 from clubs.periods import PRESETS, Period
 from clubs.selectors import payment_records as records
-from clubs.selectors.clubs import club_is_host, hosted_club_or_404
-from clubs.selectors.meetings import occurrence_for_page
+from clubs.selectors.clubs import hosted_club_or_404, hosted_occurrence_or_404
 from clubs.services.payments import payment_refund_by_host
 from clubs.views.meetings import registration_from_token
 from clubs.views.periods import report_csv, report_page, report_period
@@ -42,7 +41,7 @@ NOT_REFUNDABLE = {
 
 @login_required
 def occurrence_payments(request, slug, pk):
-    occurrence = _hosted_occurrence(request, slug, pk)
+    occurrence = hosted_occurrence_or_404(person=request.user, slug=slug, pk=pk)
     context = {
         "occurrence": occurrence,
         "club": occurrence.series.club,
@@ -55,7 +54,7 @@ def occurrence_payments(request, slug, pk):
 
 @login_required
 def occurrence_payments_csv(request, slug, pk):
-    occurrence = _hosted_occurrence(request, slug, pk)
+    occurrence = hosted_occurrence_or_404(person=request.user, slug=slug, pk=pk)
     club = occurrence.series.club
     payments = records.occurrence_payment_records(occurrence).payments
     zone = ZoneInfo(occurrence.series.time_zone)
@@ -70,7 +69,7 @@ def occurrence_payments_csv(request, slug, pk):
 def payment_refund(request, slug, pk, payment_pk):
     """A host gives someone their money back: a page that names the person
     and the amount, then one POST. Refusals come back as messages."""
-    occurrence = _hosted_occurrence(request, slug, pk)
+    occurrence = hosted_occurrence_or_404(person=request.user, slug=slug, pk=pk)
     payment = records.hosted_payment_or_none(occurrence=occurrence, pk=payment_pk)
     if payment is None:
         raise Http404("No such payment.")
@@ -170,15 +169,6 @@ def _receipt(request, payments: list[Payment], *, back: str) -> TemplateResponse
 
 
 # --- Helpers ---------------------------------------------------------------
-
-
-def _hosted_occurrence(request, slug: str, pk: int) -> Occurrence:
-    occurrence = occurrence_for_page(club_slug=slug, pk=pk)
-    if occurrence is None or not club_is_host(
-        person=request.user, club=occurrence.series.club
-    ):
-        raise Http404("No such meeting.")
-    return occurrence
 
 
 def _payments_url(occurrence: Occurrence) -> str:
