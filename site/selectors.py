@@ -29,7 +29,7 @@ from masterminds.selectors.people import (
     person_upcoming_sessions,
 )
 
-MEETINGS_SHOWN = 8
+MEETINGS_SHOWN = 5
 LIST_SHOWN = 5
 
 
