@@ -248,4 +248,4 @@ def test_the_member_home_costs_the_same_queries_however_much_there_is(
     client.force_login(many)
     with django_assert_max_num_queries(len(few_queries.captured_queries)):
         response = client.get(HOME)
-    assert response.content.decode().count('class="event-card') == 5
+    assert response.content.decode().count('<li class="event-card') == 5
