@@ -76,6 +76,15 @@ def test_a_member_signs_in_and_finds_their_session_on_their_home(live_server, ph
     expect(home_link).to_be_hidden()
     expect(menu).to_be_focused()
 
+    # The account menu is one strip that scrolls sideways, not half a screen.
+    menu.click()
+    page.get_by_role("link", name="Your meetings").click()
+    account = page.get_by_role("navigation", name="Your account")
+    expect(account.get_by_role("link", name="Meetings")).to_be_visible()
+    box = account.bounding_box()
+    assert box is not None and box["height"] < 80
+    audit(page)
+
     # The front door no longer tells a member to create an account.
     page.goto(live_server.url)
     expect(page.get_by_text("Welcome back, Ana.")).to_be_visible()
@@ -98,3 +107,17 @@ def test_a_hosts_home_shows_their_clubs_next_meeting(live_server, phone):
     audit(page)
     hosting.get_by_role("link", name=re.compile("^Door and attendance")).click()
     expect(page).to_have_url(re.compile(rf"/meetings/{meeting.pk}/attendance/$"))
+
+
+def test_without_javascript_the_phone_menu_stays_open(live_server, browser):
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, java_script_enabled=False
+    )
+    page = context.new_page()
+
+    page.goto(live_server.url)
+
+    expect(page.get_by_role("button", name="Menu")).to_be_hidden()
+    expect(page.get_by_role("link", name="Sign in")).to_be_visible()
+    assert_fits_viewport(page)
+    context.close()
