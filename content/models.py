@@ -23,7 +23,7 @@ from clubs.caching import (
     private_page,
     public_page,
 )
-from clubs.selectors.meetings import upcoming_occurrences_for
+from clubs.selectors.meetings import next_public_meetings, upcoming_occurrences_for
 from content.blocks import (
     HERO_RENDITIONS,
     RICH_TEXT_FEATURES,
@@ -112,8 +112,29 @@ class HomePage(SharingMixin, Page):
     max_count_per_parent = 1
     parent_page_types = ["wagtailcore.Page"]
 
+    meetings_shown = 6
+    guides_shown = 6
+
     def seo_description(self) -> str:
         return self.search_description or self.hero_text
+
+    def get_context(self, request, *args, **kwargs):
+        """The same for every visitor (the page is cached for anonymous
+        ones): the next public meetings, and the way to every referral page
+        and guide under this home page. Queries do not grow with either."""
+        context = super().get_context(request, *args, **kwargs)
+        context["next_meetings"] = next_public_meetings(limit=self.meetings_shown)
+        context["landing_pages"] = self._live(LandingPage.objects.child_of(self))
+        context["guide_indexes"] = self._live(ArticleIndexPage.objects.child_of(self))
+        newest = ArticlePage.objects.descendant_of(self).order_by(
+            "-date", "-first_published_at"
+        )
+        context["guides"] = self._live(newest, limit=self.guides_shown)
+        return context
+
+    @staticmethod
+    def _live(pages, limit: int | None = None) -> list[Page]:
+        return list(pages.live().public().defer_streamfields()[:limit])
 
 
 class ArticleIndexPage(SharingMixin, Page):

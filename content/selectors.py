@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Count, Q, QuerySet, Sum
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from clubs.models import Attribution, Reward, User
 from content.models import LandingPage, LinkShare, LinkVisit
@@ -252,3 +252,18 @@ def top_sharers(
     for pk, row in ranked:
         row.member = people.get(pk)
     return [row for _pk, row in ranked if row.member is not None]
+
+
+# --- Pages a member can share -----------------------------------------------------
+
+
+def landing_pages_to_share(*, limit: int = 3) -> list[LandingPage]:
+    """Live referral pages in the language being read, newest first: the
+    ones a member's home offers their personal link to."""
+    return list(
+        LandingPage.objects.live()
+        .public()
+        .filter(locale=Locale.get_active())
+        .defer_streamfields()
+        .order_by("-first_published_at", "-pk")[:limit]
+    )

@@ -207,7 +207,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "/"
+# Signing in lands on the member's own home (site/views.py).
+LOGIN_REDIRECT_URL = "member_home"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_ADAPTER = "clubs.adapters.AccountAdapter"

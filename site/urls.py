@@ -6,7 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from clubsite.views import robots_txt
+from clubsite.views import member_home, robots_txt
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -26,6 +26,7 @@ if settings.DEBUG:
 # Pages people read come in each language: English at the root, Spanish under
 # /es/. Wagtail serves every path nobody else claimed, so it comes last.
 urlpatterns += i18n_patterns(
+    path("home/", member_home, name="member_home"),
     path("", include("clubs.urls")),
     path("accounts/", include("allauth.urls")),
     path("masterminds/", include("masterminds.urls")),

@@ -1,9 +1,13 @@
 import logging
 
+from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
+from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+
+from clubsite.selectors import member_home as member_home_data
 
 logger = logging.getLogger(__name__)
 
@@ -34,3 +38,12 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+@login_required
+@require_safe
+def member_home(request):
+    """Where a member lands after signing in: what is next for them, what
+    waits for them, their link and their numbers; a host sees their clubs."""
+    home = member_home_data(person=request.user, request=request)
+    return TemplateResponse(request, "home/member_home.html", {"home": home})

@@ -1,10 +1,10 @@
 """Reads: what pages and services ask of clubs' data."""
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
-from clubs.models import Club, Membership, Occurrence, User
+from clubs.models import Club, Membership, Occurrence, Registration, User
 from clubs.selectors.meetings import occurrence_for_page
 
 
@@ -108,3 +108,33 @@ def clubs_managed_by(user: User) -> QuerySet[Club]:
     if sees_all_clubs(user):
         return Club.objects.all()
     return Club.objects.filter(pk__in=_hosting(user).values("club"))
+
+
+def hosted_clubs(person: User) -> QuerySet[Club]:
+    """The clubs the person runs (organizer or co-host), by name."""
+    if not person.is_authenticated:
+        return Club.objects.none()
+    return Club.objects.filter(pk__in=_hosting(person).values("club")).order_by("name")
+
+
+def hosted_next_meetings(person: User) -> list[tuple[Club, Occurrence | None]]:
+    """Each club the person runs with its next meeting (or None), the meeting
+    carrying `waitlisted`: two queries however many clubs and meetings."""
+    next_pk = (
+        Occurrence.objects.filter(
+            series__club=OuterRef("pk"),
+            status=Occurrence.Status.SCHEDULED,
+            end__gte=timezone.now(),
+        )
+        .order_by("start", "pk")
+        .values("pk")[:1]
+    )
+    clubs = list(hosted_clubs(person).annotate(next_pk=Subquery(next_pk)))
+    waiting = Q(registrations__status=Registration.Status.WAITLISTED)
+    meetings = (
+        Occurrence.objects.filter(pk__in=[club.next_pk for club in clubs])
+        .select_related("series")
+        .annotate(waitlisted=Count("registrations", filter=waiting))
+    )
+    found = {meeting.pk: meeting for meeting in meetings}
+    return [(club, found.get(club.next_pk)) for club in clubs]

@@ -103,3 +103,18 @@ def upcoming_occurrences_for(
             if key in found and len(found[key]) < per_source:
                 found[key].append(occurrence)
     return found
+
+
+def next_public_meetings(*, limit: int = 6) -> list[Occurrence]:
+    """The next scheduled meetings of the public clubs, soonest first, for the
+    home page: one query, however many clubs and meetings there are.
+    Masterminds' sessions stay out (their clubs are members-only)."""
+    return list(
+        Occurrence.objects.filter(
+            status=Occurrence.Status.SCHEDULED,
+            start__gte=timezone.now(),
+            series__club__visibility=Club.Visibility.PUBLIC,
+        )
+        .select_related("series__club")
+        .order_by("start", "pk")[:limit]
+    )

@@ -136,12 +136,41 @@ def stale_referrals(club: Club) -> QuerySet[Referral]:
     """Referrals still *new* a week after they were given, oldest first: the
     hosts' list of follow-ups to chase."""
     return (
-        Referral.objects.filter(
-            club=club,
-            status=STATUS.NEW,
-            created_at__lte=timezone.now() - STALE_AFTER,
-        )
+        _stale()
+        .filter(club=club)
         .select_related("giver", "receiver")
+        .order_by("created_at", "pk")
+    )
+
+
+def _stale() -> QuerySet[Referral]:
+    return Referral.objects.filter(
+        status=STATUS.NEW, created_at__lte=timezone.now() - STALE_AFTER
+    )
+
+
+def stale_referrals_hosted_by(person: User) -> QuerySet[Referral]:
+    """The stale referrals (see `stale_referrals`) of every club the person
+    runs, oldest first: one query however many clubs."""
+    hosted = Membership.objects.filter(
+        person=person,
+        status=Membership.Status.ACTIVE,
+        role__in=Membership.HOST_ROLES,
+    ).values("club")
+    return (
+        _stale()
+        .filter(club__in=hosted)
+        .select_related("club", "giver", "receiver")
+        .order_by("created_at", "pk")
+    )
+
+
+def referrals_awaiting(person: User) -> QuerySet[Referral]:
+    """Referrals passed to the person that they have not acted on yet (still
+    *new*), oldest first: the ones to call today."""
+    return (
+        Referral.objects.filter(receiver=person, status=STATUS.NEW)
+        .select_related("club", "giver")
         .order_by("created_at", "pk")
     )
 
@@ -205,6 +234,17 @@ def person_referral_record(person: User) -> ReferralRecord:
             referrer=person, registered_at__isnull=False
         ).count(),
     )
+
+
+@dataclass(frozen=True)
+class ReferralNumbers:
+    counts: dict
+    values: list[ValueClosed]
+
+
+def person_referral_numbers(person: User) -> ReferralNumbers:
+    """A member's totals alone (no lists): two queries."""
+    return ReferralNumbers(counts=_record_counts(person), values=_values_closed(person))
 
 
 def _record_counts(person: User) -> dict:

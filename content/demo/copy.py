@@ -10,7 +10,7 @@ HOME_ES = {
     "hero_heading": "Haz crecer tu negocio gracias a quienes te conocen",
     "hero_text": "Clubes de desayuno y grupos de mentes maestras para dueños de "
     "pequeños negocios que se recomiendan unos a otros.",
-    "hero_button_label": "Únete a un club",
+    "hero_button_label": "Encuentra una reunión",
     "body": [
         ("heading", "Cómo funciona un club"),
         (

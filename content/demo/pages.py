@@ -46,8 +46,8 @@ HOME_BODY = [
         {
             "heading": "Come as a guest",
             "text": "Your first breakfast is on us. Bring business cards.",
-            "button_label": "Create your account",
-            "button_url": "/accounts/signup/",
+            "button_label": "Pick a breakfast",
+            "button_url": "/clubs/",
         },
     ),
 ]
@@ -92,8 +92,10 @@ def seed(*, programs: dict[str, RewardProgram]) -> DemoPages:
     site = _site_at_site_url()
     home = site.root_page.specific
     if not home.body:
-        home.hero_button_label = "Join a club"
-        home.hero_button_url = "/accounts/signup/"
+        # Visitors come as guests first: the buttons lead to a meeting to
+        # choose, not to an account they do not need yet.
+        home.hero_button_label = "Find a meeting"
+        home.hero_button_url = "#meetings"
         home.body = _raw(HOME_BODY)
         home.save_revision().publish()
     editors_run_the_referral_program()

@@ -1,10 +1,12 @@
-"""The language switcher every page carries."""
+"""The language switcher every page carries, and what a signed-in member
+should not be offered."""
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django import template
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import Resolver404, resolve, translate_url
 from django.utils.translation import get_language, get_language_info
 
 register = template.Library()
@@ -47,3 +49,16 @@ def _same_view_in(path: str, code: str, current: str) -> str:
     if code != current and url == path:
         return translate_url("/", code)
     return url
+
+
+@register.filter
+def is_signup_link(url: str) -> bool:
+    """Whether a button editors placed leads to "Create your account": a
+    signed-in member is shown the way to their own home instead."""
+    parts = urlsplit(url or "")
+    if parts.netloc and parts.netloc != urlsplit(settings.SITE_URL).netloc:
+        return False
+    try:
+        return resolve(parts.path or "/").url_name == "account_signup"
+    except Resolver404:
+        return False

@@ -12,4 +12,12 @@ def sign_in(page, live_server, email):
     page.get_by_label("Email").fill(email)
     page.get_by_label(re.compile(r"^Password:?$")).fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
-    expect(page.get_by_role("link", name="Your profile")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"/home/$"))  # the member's own home
+
+
+def open_menu(page):
+    """Open the header's menu when it is folded behind "Menu" (a phone);
+    on a wide screen its links are always shown."""
+    button = page.get_by_role("button", name="Menu")
+    if button.is_visible() and button.get_attribute("aria-expanded") != "true":
+        button.click()

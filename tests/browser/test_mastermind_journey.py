@@ -95,7 +95,7 @@ def test_a_guest_trains_applies_and_sees_their_hot_seat(
         guest.get_by_label(re.compile(r"^Password:?$")).fill(PASSWORD)
         guest.get_by_label("Password (again)").fill(PASSWORD)
         guest.get_by_role("button", name="Sign Up").click()
-        expect(guest.get_by_role("link", name="Your profile")).to_be_visible()
+        expect(guest).to_have_url(re.compile(r"/home/$"))
         guest.goto(group_url)
         guest.get_by_role("link", name="Apply for a seat").click()
         guest.get_by_label("What you want from the group").fill(

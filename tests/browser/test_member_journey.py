@@ -7,7 +7,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from clubs.models import Registration
-from tests.browser.steps import sign_in
+from tests.browser.steps import open_menu, sign_in
 from tests.builders import (
     make_club,
     make_membership,
@@ -36,6 +36,7 @@ def test_a_member_registers_cancels_and_frees_the_seat(live_server, phone):
     waiting = make_registration(occurrence, email="dana@example.net", name="Dana")
     assert waiting.status == Registration.Status.WAITLISTED
 
+    open_menu(page)
     page.get_by_role("link", name="Your profile").click()
     page.get_by_role("link", name="Calendar").click()
     expect(

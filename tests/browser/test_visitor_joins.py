@@ -2,6 +2,7 @@ import re
 
 from playwright.sync_api import expect
 
+from tests.browser.steps import open_menu
 from tests.builders import PASSWORD
 
 
@@ -10,6 +11,7 @@ def test_a_visitor_signs_up_signs_out_and_signs_in_again(live_server, phone):
     page.goto(live_server.url)
     expect(page.get_by_role("heading", level=1)).to_contain_text("Grow your business")
 
+    open_menu(page)
     page.get_by_role("link", name="Sign up").click()
     page.get_by_label("First name").fill("Ana")
     page.get_by_label("Last name").fill("Lima")
@@ -18,9 +20,11 @@ def test_a_visitor_signs_up_signs_out_and_signs_in_again(live_server, phone):
     page.get_by_label("Password (again)").fill(PASSWORD)
     page.get_by_role("button", name="Sign Up").click()
 
+    open_menu(page)
     expect(page.get_by_role("link", name="Your profile")).to_be_visible()
 
     page.get_by_role("button", name="Sign out").click()
+    open_menu(page)
     expect(page.get_by_role("link", name="Sign in")).to_be_visible()
 
     page.get_by_role("link", name="Sign in").click()
@@ -28,7 +32,8 @@ def test_a_visitor_signs_up_signs_out_and_signs_in_again(live_server, phone):
     page.get_by_label(re.compile(r"^Password:?$")).fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
 
-    expect(page).to_have_url(re.compile(r"/$"))
+    expect(page).to_have_url(re.compile(r"/home/$"))
+    open_menu(page)
     expect(page.get_by_role("link", name="Your profile")).to_be_visible()
 
 
@@ -42,6 +47,7 @@ def test_a_member_fills_in_their_profile_on_a_phone(live_server, phone):
     page.get_by_label("Password (again)").fill(PASSWORD)
     page.get_by_role("button", name="Sign Up").click()
 
+    open_menu(page)
     page.get_by_role("link", name="Your profile").click()
     page.get_by_label("Business name").fill("Bell & Ortiz Bookkeeping")
     page.get_by_label("Phone").fill("not a number")
