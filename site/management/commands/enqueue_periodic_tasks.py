@@ -98,7 +98,8 @@ def _take_turns() -> None:
 class Command(BaseCommand):
     help = (
         "Queue the periodic work that is due (reminders, nudges about untouched "
-        "referrals, masterminds' hot seats and unpaid held seats; daily, the "
+        "referrals, masterminds' hot seats, members' places and unpaid held seats; "
+        "daily, the "
         "hosts' stale-referral alerts and scheduling meetings ahead) for the task "
         "worker. Run it from "
         "cron every few minutes, or with --every."
