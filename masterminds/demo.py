@@ -32,6 +32,7 @@ from masterminds.services.agendas import session_agenda_build
 from masterminds.services.applications import application_submit
 from masterminds.services.commitments import commitment_mark, commitment_record
 from masterminds.services.groups import mastermind_create
+from masterminds.services.places import session_places_keep
 from masterminds.services.sessions import hot_seats_fill, hot_seats_propose
 
 FACILITATOR_PERMISSIONS = [
@@ -113,6 +114,7 @@ def seed(people: dict[str, User]) -> MastermindGroup:
     facilitators_work_in_admin()
     people = {**people, **_extra_people()}
     group = _group(people[FACILITATOR])
+    _venue(group)
     _seats(group, [people[email] for email in MEMBERS])
     _series(group)
     group.agenda_template = _template(group)
@@ -124,6 +126,7 @@ def seed(people: dict[str, User]) -> MastermindGroup:
     _history(group)
     _next_session(group, people[FACILITATOR])
     _application(group, people[APPLICANT])
+    session_places_keep(group=group)  # members are expected at every session
     return group
 
 
@@ -165,6 +168,14 @@ def _group(facilitator: User) -> MastermindGroup:
         seat_limit=8,
         hot_seats_per_session=2,
     )
+
+
+def _venue(group: MastermindGroup) -> None:
+    club = group.club
+    if not (club.venue_name or club.venue_address):
+        club.venue_name = "Lakeview Loft, meeting room 2"
+        club.venue_address = "2 N Clark St, Chicago, IL 60602"
+        club.save(update_fields=["venue_name", "venue_address", "updated_at"])
 
 
 def _seats(group: MastermindGroup, members: list[User]) -> None:

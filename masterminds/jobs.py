@@ -8,6 +8,9 @@ conditional UPDATE of `notified_at` before its email goes, so two workers or a
 repeated run never send it twice. A member a facilitator swaps in is told on
 the next run.
 
+Every hour, each group's members are given their places at the sessions on
+the calendar (`keep_session_places`, idempotent: see services/places.py).
+
 Every hour, seats held for approved applicants who did not pay in time are
 released and offered on to the waitlist (`lapse_unpaid_seats`).
 """
@@ -21,6 +24,7 @@ from masterminds.models import HotSeat, MastermindGroup
 from masterminds.notifications.hot_seats import hot_seat_proposed
 from masterminds.selectors import sessions
 from masterminds.services.applications import seat_holds_lapse
+from masterminds.services.places import session_places_keep
 from masterminds.services.sessions import hot_seats_propose_ahead
 
 PROPOSE_DAYS_AHEAD = 7
@@ -57,3 +61,14 @@ def propose_due(*, now=None) -> int:
 def lapse_unpaid_seats() -> int:
     """Release held seats whose time to pay has passed; returns how many."""
     return seat_holds_lapse()
+
+
+@task()
+def keep_session_places() -> int:
+    """Give every group's members their places at its sessions to come (new
+    dates, new facilitators, groups from before members were expected).
+    Returns how many places were made."""
+    groups = MastermindGroup.objects.filter(session_series__isnull=False)
+    return sum(
+        session_places_keep(group=group) for group in groups.select_related("club")
+    )

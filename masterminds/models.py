@@ -18,10 +18,12 @@ already do exists twice:
   member sitting at a session), absence notices, and commitments. They point
   at clubs' occurrences and people; clubs never import masterminds.
 
-"Said they will be absent" is an `AbsenceNotice`, or a cancelled clubs
-registration for the session with no active one beside it (so cancelling a
-place through the clubs pages counts too). A notice is needed because members
-need not register for every session to be expected there.
+Members are expected at every session: each holds a clubs registration there
+without asking for it (services/places.py). "Said they will be absent" is an
+`AbsenceNotice`, which gives that place up, or a cancelled registration for the
+session with no active one beside it (so cancelling the place through the
+clubs pages counts too). The notice keeps the member's note, and marks the
+absence even where no place could be made (a session with a price).
 """
 
 from django.conf import settings

@@ -24,7 +24,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from clubs.cookies import Touch
-from clubs.models import Membership, Occurrence, Registration, User
+from clubs.models import Membership, Occurrence, Payment, Refund, Registration, User
 from clubs.selectors.payments import registration_pays_online
 from clubs.services.attribution import attribution_registered
 from clubs.services.locks import occurrence_lock
@@ -48,6 +48,7 @@ def registration_create(
     touch: Touch | None = None,
     language: str | None = None,
     pay_at_door: bool = False,
+    notify: bool = True,
 ) -> Registration:
     """Give a member (`person`) or a guest (`name` and `email`) a place, or a
     spot on the waitlist when the meeting is full.
@@ -61,7 +62,11 @@ def registration_create(
     When the place is to be paid online, the seat is held for the club's
     `payment_hold_minutes` and no email goes out yet: Stripe's word that it
     is paid confirms it (clubs.services.payments). `pay_at_door` confirms a
-    paid place at once, to be paid in person (the demo's places)."""
+    paid place at once, to be paid in person (the demo's places).
+
+    `notify=False` sends no confirmation: for places a person is given
+    without asking (a mastermind's members at each session), which their
+    calendar feed and the reminder carry instead of an email per meeting."""
     if person is not None:
         name, email = person.get_full_name() or person.email, person.email
     name, email = name.strip(), email.strip().lower()
@@ -90,7 +95,7 @@ def registration_create(
                 else:
                     _confirm(occurrence, [registration])
             attribution_registered(registration=registration, touch=touch)
-            if registration.status != Registration.Status.HELD:
+            if notify and registration.status != Registration.Status.HELD:
                 transaction.on_commit(
                     lambda: send_registration_email.enqueue(
                         registration_id=registration.pk
@@ -101,8 +106,12 @@ def registration_create(
     return registration
 
 
-def registration_cancel(*, registration: Registration) -> Registration:
-    """Give up a place; the first person on the waitlist moves up at once."""
+def registration_cancel(
+    *, registration: Registration, notify: bool = True
+) -> Registration:
+    """Give up a place; the first person on the waitlist moves up at once.
+    `notify=False` sends the person no CANCEL (they were never sent the
+    invitation: see `registration_create`)."""
     with transaction.atomic():
         occurrence = occurrence_lock(registration.occurrence)
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
@@ -112,12 +121,75 @@ def registration_cancel(*, registration: Registration) -> Registration:
         _cancel(occurrence, [registration])
         if was != Registration.Status.WAITLISTED:
             waitlist_promote(occurrence=occurrence)
-        if was == Registration.Status.CONFIRMED:
+        if notify and was == Registration.Status.CONFIRMED:
             # Their calendar holds the invitation: a CANCEL takes it out.
             transaction.on_commit(
                 lambda: send_place_cancelled.enqueue(registration_id=registration.pk)
             )
     return registration
+
+
+def registration_restore(*, registration: Registration) -> Registration:
+    """ "Changed your mind? Take my place back": a place given up is confirmed
+    again while its seat is still free and the meeting is still to come.
+
+    Only a place that was confirmed, and that owes nothing: one paid online
+    whose money went back, or one still to pay for online, is taken by
+    registering again (a fresh hold and Checkout), so a seat is never paid
+    twice nor given unpaid. The invitation goes out again, since the
+    cancellation took it out of their calendar."""
+    with transaction.atomic():
+        occurrence = occurrence_lock(registration.occurrence)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        refusal = restore_refusal(registration, occurrence=occurrence)
+        if refusal is not None:
+            raise ValidationError(refusal)
+        registration.cancelled_at = None
+        registration.save(update_fields=["cancelled_at"])
+        try:
+            with transaction.atomic():
+                _confirm(occurrence, [registration])
+        except IntegrityError as error:  # a place taken with the same email
+            raise ValidationError(ALREADY_REGISTERED) from error
+        transaction.on_commit(
+            lambda: send_registration_email.enqueue(registration_id=registration.pk)
+        )
+    return registration
+
+
+NOT_CANCELLED = _("This place is not cancelled.")
+NOT_RESTORABLE = _("This place cannot be taken back: register again instead.")
+NO_SEAT_TO_RESTORE = _(
+    "Your seat has gone to someone else. Register again to join the waitlist."
+)
+
+
+def restore_refusal(
+    registration: Registration, *, occurrence: Occurrence | None = None
+) -> str | None:
+    """Why a cancelled place cannot be taken back as it was, or None: what
+    the place's page asks before offering it, and what `registration_restore`
+    asks again under the meeting's lock (`occurrence`, locked)."""
+    occurrence = occurrence or registration.occurrence
+    if registration.status != Registration.Status.CANCELLED:
+        return NOT_CANCELLED
+    if occurrence.is_cancelled or occurrence.start <= timezone.now():
+        return NOT_RESTORABLE
+    if registration.confirmed_at is None:  # it never held a seat
+        return NOT_RESTORABLE
+    money_back = Refund.objects.filter(payment__registration=registration).exclude(
+        status__in=[Refund.Status.FAILED, Refund.Status.CANCELED]
+    )
+    if money_back.exists():
+        return NOT_RESTORABLE
+    paid = registration.payments.filter(status=Payment.Status.PAID).exists()
+    if not paid and registration_pays_online(registration):
+        return NOT_RESTORABLE
+    if _active(occurrence).filter(email=registration.email).exists():
+        return ALREADY_REGISTERED
+    if not _has_seat(occurrence):
+        return NO_SEAT_TO_RESTORE
+    return None
 
 
 def waitlist_promote(*, occurrence: Occurrence) -> list[Registration]:

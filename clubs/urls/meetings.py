@@ -29,6 +29,11 @@ urlpatterns = [
         name="registration_cancel",
     ),
     path(
+        "registrations/<str:token>/restore/",
+        meetings.registration_restore_view,
+        name="registration_restore",
+    ),
+    path(
         "registrations/<str:token>/pay/",
         payments.registration_pay,
         name="registration_pay",

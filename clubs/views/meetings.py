@@ -9,12 +9,12 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from clubs.cookies import touch_from_request
 from clubs.forms.registrations import GuestRegistrationForm
 from clubs.links import absolute
-from clubs.models import Club, Registration
+from clubs.models import Club, Registration, Subscription
 from clubs.money import Money
 from clubs.selectors.agendas import published_agenda
 from clubs.selectors.calendars import club_feed_url
@@ -44,7 +44,11 @@ from clubs.selectors.referral_reports import club_referral_totals
 from clubs.selectors.subscriptions import dues_payable_online, person_subscription
 from clubs.services.memberships import club_join as join_service
 from clubs.services.payments import checkout_start, place_cancel
-from clubs.services.registrations import registration_create
+from clubs.services.registrations import (
+    registration_create,
+    registration_restore,
+    restore_refusal,
+)
 from clubs.services.subscriptions import club_leave as club_leave_service
 from clubs.structured_data import event_json_ld
 from clubs.tokens import (
@@ -94,11 +98,20 @@ def club_join(request, slug):
     return redirect("club_detail", slug=club.slug)
 
 
-@require_POST
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def club_leave(request, slug):
+    """Leaving takes a second step, which says what goes with it."""
     club = _club_or_404(request, slug)
     membership = club_membership(person=request.user, club=club)
+    if request.method != "POST":
+        active = membership and membership.status == membership.Status.ACTIVE
+        if not active or club.kind == Club.Kind.MASTERMIND:
+            raise Http404
+        subscription = person_subscription(club=club, person=request.user)
+        paying = subscription is not None and subscription.status in Subscription.OPEN
+        context = {"club": club, "paying": paying}
+        return TemplateResponse(request, "clubs/club_leave_confirm.html", context)
     try:
         if membership is None:
             raise ValidationError(_("You are not a member of this club."))
@@ -180,6 +193,8 @@ def registration_manage(request, token):
         "payment": payment,
         "token": token,
         "back_from_checkout": request.GET.get("checkout"),
+        "restorable": registration.status == Registration.Status.CANCELLED
+        and restore_refusal(registration) is None,
     }
     return TemplateResponse(request, "clubs/registration_manage.html", context)
 
@@ -205,6 +220,21 @@ def registration_cancel_confirm(request, token):
         "token": token,
     }
     return TemplateResponse(request, "clubs/registration_cancel.html", context)
+
+
+@require_POST
+def registration_restore_view(request, token):
+    """ "Changed your mind? Take my place back", offered after cancelling."""
+    registration = registration_from_token(token)
+    try:
+        registration_restore(registration=registration)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("Your place is back. A new calendar invite is on its way.")
+        )
+    return redirect("registration_manage", token=token)
 
 
 @login_required

@@ -34,7 +34,9 @@ class AbsenceForm(forms.Form):
 
     ABSENT, PRESENT = "absent", "present"
 
-    answer = forms.ChoiceField(choices=[(ABSENT, ABSENT), (PRESENT, PRESENT)])
+    answer = forms.ChoiceField(
+        choices=[(ABSENT, ABSENT), (PRESENT, PRESENT)], widget=forms.HiddenInput
+    )
     note = forms.CharField(
         label=_("Note for the group (optional)"), max_length=200, required=False
     )

@@ -29,6 +29,7 @@ from masterminds.selectors.groups import (
 )
 from masterminds.selectors.pages import (
     PastSession,
+    SessionVenue,
     group_by_slug,
     group_facilitators,
     group_session,
@@ -40,7 +41,9 @@ from masterminds.selectors.pages import (
     person_application,
     person_commitment,
     person_history,
+    person_session_place,
     session_hot_seats,
+    session_venue,
 )
 
 __all__ = [
@@ -77,4 +80,7 @@ __all__ = [
     "PastSession",
     "person_history",
     "last_training",
+    "SessionVenue",
+    "session_venue",
+    "person_session_place",
 ]

@@ -3,6 +3,7 @@ few, however many members, sessions or commitments there are."""
 
 from dataclasses import dataclass
 from datetime import timedelta
+from urllib.parse import quote_plus
 
 from django.db.models import (
     Count,
@@ -16,7 +17,7 @@ from django.db.models import (
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
-from clubs.models import Membership, Occurrence, User
+from clubs.models import Membership, Occurrence, Registration, User
 from clubs.selectors.clubs import club_hosts
 from masterminds.models import (
     AbsenceNotice,
@@ -118,7 +119,7 @@ def group_session(*, group: MastermindGroup, pk: int) -> Occurrence | None:
     if group.session_series_id is None:
         return None
     return (
-        Occurrence.objects.select_related("series")
+        Occurrence.objects.select_related("series__club")
         .filter(series=group.session_series_id, pk=pk)
         .first()
     )
@@ -207,5 +208,43 @@ def last_training(group: MastermindGroup) -> Occurrence | None:
             start__gte=now - timedelta(days=45),
         )
         .order_by("-start", "-pk")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class SessionVenue:
+    name: str
+    address: str
+    online_url: str
+
+    @property
+    def map_url(self) -> str:
+        """A search for the place on OpenStreetMap: no key, no script."""
+        place = ", ".join(part for part in (self.name, self.address) if part)
+        return f"https://www.openstreetmap.org/search?query={quote_plus(place)}"
+
+
+def session_venue(occurrence: Occurrence) -> SessionVenue | None:
+    """Where a session happens: the first of this date, its series and the
+    group's club that names a place or an online link (as the meeting page
+    and its JSON-LD read it); None when none does."""
+    series = occurrence.series
+    for holder in (occurrence, series, series.club):
+        if holder.venue_name or holder.venue_address or holder.online_url:
+            return SessionVenue(
+                holder.venue_name, holder.venue_address, holder.online_url
+            )
+    return None
+
+
+def person_session_place(
+    *, occurrence: Occurrence, person: User
+) -> Registration | None:
+    """The person's place at the session (confirmed or waitlisted), if any:
+    members are given one at every session (services/places.py)."""
+    return (
+        occurrence.registrations.filter(person=person)
+        .exclude(status=Registration.Status.CANCELLED)
         .first()
     )

@@ -62,6 +62,7 @@ from masterminds.selectors import (
     waitlist,
 )
 from masterminds.services.groups import lock_group
+from masterminds.services.places import session_places_keep
 from masterminds.services.sessions import hot_seats_fill
 from masterminds.tasks import send_application_step, tell_facilitators
 
@@ -379,6 +380,7 @@ def _seat(group: MastermindGroup, application: Application) -> Membership:
     if application.category_id and person.category_id != application.category_id:
         User.objects.filter(pk=person.pk).update(category=application.category_id)
         person.category_id = application.category_id
+    session_places_keep(group=group, person=person)  # expected from now on
     return membership
 
 

@@ -16,8 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clubs.models import Occurrence, Registration, User
+from clubs.selectors.payments import occurrence_prices
 from clubs.services.locks import occurrence_lock
-from clubs.services.registrations import registration_cancel
+from clubs.services.registrations import registration_cancel, registration_create
 from masterminds import rotation
 from masterminds.models import AbsenceNotice, HotSeat, MastermindGroup
 from masterminds.selectors import (
@@ -77,13 +78,28 @@ def absence_notify(
 
 
 def absence_withdraw(*, occurrence: Occurrence, member: User) -> None:
-    """Coming after all. The hot seats already given stay as they are."""
+    """Coming after all: expected again, with a place (on the waitlist if
+    the session filled up meanwhile). The hot seats already given stay as
+    they are."""
     _validate_upcoming(occurrence)
-    deleted, _rows = AbsenceNotice.objects.filter(
-        occurrence=occurrence, member=member
-    ).delete()
-    if not deleted:
-        raise ValidationError(NOT_ABSENT)
+    with transaction.atomic():
+        deleted, _rows = AbsenceNotice.objects.filter(
+            occurrence=occurrence, member=member
+        ).delete()
+        if not deleted:
+            raise ValidationError(NOT_ABSENT)
+        has_place = (
+            occurrence.registrations.filter(person=member)
+            .exclude(status=Registration.Status.CANCELLED)
+            .exists()
+        )
+        if not has_place and occurrence_prices(occurrence) is None:
+            registration_create(
+                occurrence=occurrence,
+                person=member,
+                language=member.language,
+                notify=False,
+            )
 
 
 def hot_seats_propose(*, occurrence: Occurrence) -> list[HotSeat]:

@@ -3,12 +3,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from clubs.forms.errors import form_errors
+from clubs.models import Subscription
+from clubs.selectors.subscriptions import person_subscription
 from masterminds import selectors
 from masterminds.forms.applications import ApplicationForm
 from masterminds.models import Application
@@ -40,14 +43,21 @@ def mastermind_apply(request, slug):
     return TemplateResponse(request, "masterminds/apply.html", context)
 
 
-@require_POST
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def mastermind_withdraw(request, slug):
+    """Withdrawing takes a second step: the place in line is not kept."""
     group = group_or_404(slug)
     application = selectors.person_application(group=group, person=request.user)
+    if application is None or application.status not in Application.OPEN:
+        if request.method != "POST":
+            raise Http404("No open application.")
+        messages.error(request, _("You have no open application to withdraw."))
+        return redirect("mastermind_detail", slug=slug)
+    if request.method != "POST":
+        context = {"group": group, "club": group.club, "application": application}
+        return TemplateResponse(request, "masterminds/withdraw_confirm.html", context)
     try:
-        if application is None or application.status not in Application.OPEN:
-            raise ValidationError(_("You have no open application to withdraw."))
         application_withdraw(application=application, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -67,15 +77,23 @@ def _initial(request) -> dict:
     }
 
 
-@require_POST
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def mastermind_leave(request, slug):
-    """Give up one's seat; it goes to the first waitlisted applicant."""
+    """Give up one's seat, once confirmed: it goes to the first waitlisted
+    applicant."""
     group = group_or_404(slug)
     membership = selectors.seated(group).filter(person=request.user).first()
+    if membership is None:
+        if request.method != "POST":
+            raise Http404("No seat to leave.")
+        messages.error(request, _("You hold no seat in this group."))
+        return redirect("mastermind_detail", slug=slug)
+    if request.method != "POST":
+        return TemplateResponse(
+            request, "masterminds/leave_confirm.html", _leave_context(group, request)
+        )
     try:
-        if membership is None:
-            raise ValidationError(_("You hold no seat in this group."))
         membership_leave(membership=membership)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -84,3 +102,13 @@ def mastermind_leave(request, slug):
             request, _("You have left %(group)s.") % {"group": group.club.name}
         )
     return redirect("mastermind_detail", slug=slug)
+
+
+def _leave_context(group, request) -> dict:
+    subscription = person_subscription(club=group.club, person=request.user)
+    return {
+        "group": group,
+        "club": group.club,
+        "waiting": selectors.waitlist(group).exists(),
+        "paying": bool(subscription) and subscription.status in Subscription.OPEN,
+    }

@@ -1,8 +1,11 @@
-"""A session's page and what a member does there: say they'll be absent,
-mark last session's commitment, record the next one. Also the member's own
-history. Members and facilitators only: 404 for anyone else."""
+"""A session's page and what a member does there: say they'll be absent
+(after confirming), mark last session's commitment, record the next one.
+Also the member's own history. Members and facilitators only: someone signed
+out is sent to sign in first (the hot-seat emails link here), anyone else
+signed in gets 404."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import Http404
@@ -11,7 +14,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from clubs.forms.errors import form_errors
 from clubs.selectors.agendas import published_agenda
@@ -27,12 +30,14 @@ from masterminds.services.commitments import commitment_mark, commitment_record
 from masterminds.services.sessions import absence_notify, absence_withdraw
 
 
+@login_required
 def mastermind_session(request, slug, pk):
     group, occurrence = _session_or_404(request, slug, pk)
     return _session_page(request, group, occurrence)
 
 
 @require_POST
+@login_required
 def session_commitment(request, slug, pk):
     """Record (or reword) the viewer's own commitment at this session."""
     group, occurrence = _session_or_404(request, slug, pk)
@@ -47,6 +52,7 @@ def session_commitment(request, slug, pk):
 
 
 @require_POST
+@login_required
 def session_commitment_mark(request, slug, pk, commitment):
     """Mark the viewer's own commitment; anyone else's is a 404."""
     group, occurrence = _session_or_404(request, slug, pk)
@@ -64,12 +70,14 @@ def session_commitment_mark(request, slug, pk, commitment):
     return redirect("mastermind_session", slug=slug, pk=pk)
 
 
-@require_POST
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def session_absence(request, slug, pk):
-    """ "I'll be absent", or "I'll be there after all"."""
+    """ "I'll be absent" takes a second step, which says what it gives up;
+    "I'll be there after all" (its undo) takes one."""
     group, occurrence = _session_or_404(request, slug, pk)
-    form = AbsenceForm(request.POST)
-    if form.is_valid():
+    form = AbsenceForm(request.POST or None, initial={"answer": AbsenceForm.ABSENT})
+    if form.is_bound and form.is_valid():
         absent = form.cleaned_data["answer"] == AbsenceForm.ABSENT
         try:
             _absence(occurrence, request.user, absent, form.cleaned_data["note"])
@@ -78,7 +86,14 @@ def session_absence(request, slug, pk):
         else:
             messages.success(request, _ABSENCE_MESSAGES[absent])
             return redirect("mastermind_session", slug=slug, pk=pk)
-    return _session_page(request, group, occurrence, absence_form=form)
+    context = {
+        "group": group,
+        "club": group.club,
+        "occurrence": occurrence,
+        "form": form,
+        "on_hot_seat": occurrence.hot_seats.filter(member=request.user).exists(),
+    }
+    return TemplateResponse(request, "masterminds/absence_confirm.html", context)
 
 
 def _absence(occurrence, person, absent: bool, note: str) -> None:
@@ -88,6 +103,7 @@ def _absence(occurrence, person, absent: bool, note: str) -> None:
         absence_withdraw(occurrence=occurrence, member=person)
 
 
+@login_required
 def mastermind_history(request, slug):
     """The viewer's own record: past sessions, hot seats, commitments."""
     group = _group_or_404(request, slug)
@@ -119,11 +135,12 @@ def _session_page(request, group, occurrence, **refused):
         "my_due": next((c for c in due if c.member_id == person.pk), None),
         "my_commitment": mine,
         "is_absent": selectors.person_absent(occurrence=occurrence, person=person),
+        "place": selectors.person_session_place(occurrence=occurrence, person=person),
+        "venue": selectors.session_venue(occurrence),
         "started": occurrence.start <= timezone.now(),
         "is_facilitator": selectors.group_is_facilitator(person=person, group=group),
         "commitment_form": CommitmentForm(initial={"text": mine and mine.text}),
         "mark_form": CommitmentMarkForm(),
-        "absence_form": AbsenceForm(),
         **refused,
     }
     return TemplateResponse(request, "masterminds/session_detail.html", context)

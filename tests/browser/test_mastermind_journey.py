@@ -125,7 +125,10 @@ def test_a_guest_trains_applies_and_sees_their_hot_seat(
         ).first.click()
         agenda = guest.get_by_role("region", name="Agenda")
         expect(agenda).to_contain_text("Hot seat: Ana Lee")
-        expect(agenda).to_contain_text("Ana Lee: Call ten past clients")
-        expect(agenda).to_contain_text("Ben Lee: Raise my prices")
+        # Last month's commitments are listed once, live, below the agenda.
+        expect(agenda).to_contain_text("Last session's commitments are listed")
+        due = guest.get_by_role("region", name="Last session's commitments")
+        expect(due).to_contain_text("Ana Lee: Call ten past clients")
+        expect(due).to_contain_text("Ben Lee: Raise my prices")
     finally:
         admin_context.close()

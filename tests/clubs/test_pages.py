@@ -99,11 +99,27 @@ def test_a_member_leaves_a_club(client):
     person = make_user()
     membership = make_membership(club, person)
     client.force_login(person)
+    page = client.get(reverse("club_detail", args=[club.slug])).text
+    leave = reverse("club_leave", args=[club.slug])
+    assert f'<a href="{leave}">Leave this club</a>' in page  # a step, not a form
 
-    client.post(reverse("club_leave", args=[club.slug]))
+    asked = client.get(leave).text
+    membership.refresh_from_db()
+    assert membership.status == "active"  # the first tap only asks
+    assert f"Leave {club.name}?" in asked
+    assert 'class="button button--danger">Yes, leave the club</button>' in asked
+    client.post(leave)
 
     membership.refresh_from_db()
     assert membership.status == "left"
+    assert client.get(leave).status_code == 404  # nothing left to leave
+
+
+def test_a_stranger_has_no_club_to_leave(client):
+    club = make_club()
+    client.force_login(make_user())
+
+    assert client.get(reverse("club_leave", args=[club.slug])).status_code == 404
 
 
 def test_the_meeting_page_describes_the_event_for_search_engines(client):

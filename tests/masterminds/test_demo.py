@@ -102,3 +102,14 @@ def test_seeding_again_changes_nothing(seeded):
     demo.seed(seeded)
 
     assert counts() == before
+
+
+def test_the_demo_members_are_expected_at_the_next_session_and_know_where(seeded):
+    group = MastermindGroup.objects.get()
+    upcoming = sessions(group).filter(start__gt=timezone.now()).first()
+
+    expected = upcoming.registrations.filter(status="confirmed")
+    assert set(expected.values_list("person", flat=True)) >= {
+        member.pk for member in seated_members(group)
+    }
+    assert group.club.venue_address

@@ -207,10 +207,14 @@ def test_applying_then_seeing_the_status_and_withdrawing(
     assert "The facilitators will read your application soon" in text(response)
     assert "waiting for the facilitators" in text(response)
     assert any(person.email in message.to for message in mailoutbox)
+    withdraw = reverse("mastermind_withdraw", args=[group.club.slug])
+    assert f'<a href="{withdraw}">Withdraw my application</a>' in text(response)
 
-    response = client.post(
-        reverse("mastermind_withdraw", args=[group.club.slug]), follow=True
-    )
+    asked = text(client.get(withdraw))
+    application.refresh_from_db()
+    assert application.status == Application.Status.PENDING  # it only asks
+    assert 'button--danger">Yes, withdraw my application</button>' in asked
+    response = client.post(withdraw, follow=True)
 
     application.refresh_from_db()
     assert application.status == Application.Status.WITHDRAWN
@@ -314,10 +318,18 @@ def test_a_member_leaves_and_the_seat_goes_to_the_waitlist(client, group, sam):
     )
     application_waitlist(application=application, by=facilitator_of(group))
     login(client, sam)
+    leave = reverse("mastermind_leave", args=[group.club.slug])
+    page = text(client.get(detail_url(group)))
+    # A step of its own, away from "Log a referral in the room".
+    assert f'<a href="{leave}">Leave this group</a>' in page
+    assert page.index("Log a referral in the room") < page.index('id="members"')
+    assert page.index('id="members"') < page.index(leave)
 
-    response = client.post(
-        reverse("mastermind_leave", args=[group.club.slug]), follow=True
-    )
+    asked = text(client.get(leave))
+    assert seated(group).filter(person=sam).exists()  # the first tap only asks
+    assert "Your seat goes at once to the first person on the waitlist." in asked
+    assert 'button--danger">Yes, leave the group</button>' in asked
+    response = client.post(leave, follow=True)
 
     assert f"You have left {group.club.name}." in text(response)
     assert "Sam Seated" not in text(response)
@@ -335,6 +347,8 @@ def test_leaving_without_a_seat_changes_nothing(client, group, sam):
 
     assert "You hold no seat in this group." in text(response)
     assert seated(group).count() == 1
+    leave = reverse("mastermind_leave", args=[group.club.slug])
+    assert client.get(leave).status_code == 404
 
 
 def test_the_training_page_invites_attendees_to_apply(client, group, time_machine):

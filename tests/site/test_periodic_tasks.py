@@ -20,13 +20,14 @@ REMINDERS = "clubs.jobs.send_due_reminders"
 NUDGES = "clubs.jobs.send_referral_nudges"
 HOT_SEATS = "masterminds.jobs.propose_hot_seats"
 SEAT_HOLDS = "masterminds.jobs.lapse_unpaid_seats"
+SESSION_PLACES = "masterminds.jobs.keep_session_places"
 STALE_ALERTS = "clubs.jobs.send_stale_referral_alerts"
 HORIZONS = "clubs.jobs.extend_occurrence_horizons"
 HOLDS = "clubs.jobs.release_expired_holds"
 REFUNDS = "clubs.jobs.submit_waiting_refunds"
 REWARD_CODES = "clubs.jobs.issue_waiting_reward_codes"
 EVERY_FIVE_MINUTES = sorted([REMINDERS, HOLDS, REFUNDS, REWARD_CODES])
-HOURLY = [NUDGES, HOT_SEATS, SEAT_HOLDS]
+HOURLY = [NUDGES, HOT_SEATS, SEAT_HOLDS, SESSION_PLACES]
 EVERY_JOB = sorted([*EVERY_FIVE_MINUTES, *HOURLY, STALE_ALERTS, HORIZONS])
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 

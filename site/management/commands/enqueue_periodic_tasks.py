@@ -28,7 +28,11 @@ from clubs.jobs import (
     send_stale_referral_alerts,
     submit_waiting_refunds,
 )
-from masterminds.jobs import lapse_unpaid_seats, propose_hot_seats
+from masterminds.jobs import (
+    keep_session_places,
+    lapse_unpaid_seats,
+    propose_hot_seats,
+)
 
 # Each job and how often it runs (README, "Periodic work", says why).
 SCHEDULE: tuple[tuple[Task, timedelta], ...] = (
@@ -39,6 +43,7 @@ SCHEDULE: tuple[tuple[Task, timedelta], ...] = (
     (send_referral_nudges, timedelta(hours=1)),
     (propose_hot_seats, timedelta(hours=1)),
     (lapse_unpaid_seats, timedelta(hours=1)),
+    (keep_session_places, timedelta(hours=1)),
     (send_stale_referral_alerts, timedelta(days=1)),
     (extend_occurrence_horizons, timedelta(days=1)),
 )
@@ -93,7 +98,8 @@ def _take_turns() -> None:
 class Command(BaseCommand):
     help = (
         "Queue the periodic work that is due (reminders, nudges about untouched "
-        "referrals, masterminds' hot seats and unpaid held seats; daily, the "
+        "referrals, masterminds' hot seats, members' places and unpaid held seats; "
+        "daily, the "
         "hosts' stale-referral alerts and scheduling meetings ahead) for the task "
         "worker. Run it from "
         "cron every few minutes, or with --every."
