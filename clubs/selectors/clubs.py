@@ -108,3 +108,11 @@ def clubs_managed_by(user: User) -> QuerySet[Club]:
     if sees_all_clubs(user):
         return Club.objects.all()
     return Club.objects.filter(pk__in=_hosting(user).values("club"))
+
+
+def public_clubs() -> QuerySet[Club]:
+    """The clubs anyone may find: public, and not a mastermind's own club
+    (its group has pages of its own)."""
+    return Club.objects.filter(
+        visibility=Club.Visibility.PUBLIC, kind=Club.Kind.CLUB
+    ).order_by("slug")

@@ -103,3 +103,17 @@ def upcoming_occurrences_for(
             if key in found and len(found[key]) < per_source:
                 found[key].append(occurrence)
     return found
+
+
+def public_upcoming_occurrences() -> QuerySet[Occurrence]:
+    """Scheduled meetings still to come in public clubs (a mastermind's
+    training included, which sits in a public club), with their club."""
+    return (
+        Occurrence.objects.filter(
+            series__club__visibility=Club.Visibility.PUBLIC,
+            status=Occurrence.Status.SCHEDULED,
+            start__gte=timezone.now(),
+        )
+        .select_related("series__club")
+        .order_by("start", "pk")
+    )

@@ -209,3 +209,8 @@ def last_training(group: MastermindGroup) -> Occurrence | None:
         .order_by("-start", "-pk")
         .first()
     )
+
+
+def groups_for_sitemap() -> QuerySet[MastermindGroup]:
+    """Every group's public page is open to anyone: all of them, by slug."""
+    return MastermindGroup.objects.select_related("club").order_by("club__slug")
