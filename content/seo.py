@@ -79,9 +79,8 @@ def sitemap_urls(page, request) -> list[dict]:
             {"lang_code": one.language_code, "location": one.full_url}
             for one in translations
         ]
-        default = next(
-            (one for one in translations if one.language_code == settings.LANGUAGE_CODE),
-            None,
+        default = {one.language_code: one for one in translations}.get(
+            settings.LANGUAGE_CODE
         )
         if default is not None:
             alternates.append({"lang_code": "x-default", "location": default.full_url})
