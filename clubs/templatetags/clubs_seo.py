@@ -10,9 +10,13 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def page_seo(context, title, description="", og_type="website") -> PageMetadata:
+def page_seo(
+    context, title, description="", og_type="website", path=""
+) -> PageMetadata:
+    """`path` names the page when the request's own path is not it (a form
+    posted elsewhere and shown again with its mistakes)."""
     return view_metadata(
-        context["request"].path,
+        path or context["request"].path,
         title=str(title),
         description=str(description),
         og_type=og_type,

@@ -173,3 +173,27 @@ def test_a_members_only_club_s_mastermind_is_not_a_club(public_pages):
     group = MastermindGroup.objects.get()
     assert group.club.visibility == Club.Visibility.MEMBERS
     assert Client().get(f"/clubs/{group.club.slug}/").status_code == 404
+
+
+def test_a_meeting_shown_again_with_a_guest_s_mistakes_keeps_its_canonical(
+    public_pages,
+):
+    path = public_pages["meeting"]
+
+    response = Client().post(path + "register/", {"name": "", "email": "nope"})
+
+    assert response.status_code == 400
+    head = BeautifulSoup(response.content.decode(), "html.parser").head
+    assert canonical(head) == settings.SITE_URL + path
+    assert alternates(head)["es"] == settings.SITE_URL + "/es" + path
+
+
+def test_the_canonical_address_drops_what_a_visitor_s_link_added(public_pages):
+    """Pages are cached for everyone: a shared link's query string never
+    makes its way into the tags."""
+    path = public_pages["club"]
+
+    head = head_of(path + "?utm_source=whatsapp&ref=ABCDEFGH")
+
+    assert canonical(head) == settings.SITE_URL + path
+    assert "ABCDEFGH" not in str(head)
