@@ -101,3 +101,19 @@ def test_a_share_card_is_1200_by_630_with_the_brand_colour():
     # The title is drawn: white pixels where the text goes.
     colours = {colour for _count, colour in image.getcolors(maxcolors=100_000)}
     assert (255, 255, 255) in colours
+
+
+def test_editors_set_the_default_in_the_admin_s_settings(client, django_user_model):
+    admin = django_user_model.objects.create_superuser(
+        email="editor@example.com", password="x"
+    )
+    client.force_login(admin)
+    image = make_image(title="Our breakfast table")
+    site = Site.objects.get(is_default_site=True)
+    url = f"/admin/settings/content/sharingsettings/{site.pk}/"
+
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"default_share_image": image.pk})
+
+    assert response.status_code == 302
+    assert SharingSettings.objects.get(site=site).default_share_image == image
