@@ -13,6 +13,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page, TranslatableMixin
@@ -32,6 +33,29 @@ from content.blocks import (
     upcoming_source,
 )
 from content.seo import page_metadata, sitemap_urls
+
+
+@register_setting(icon="image")
+class SharingSettings(BaseSiteSetting):
+    """What a shared link shows when its page has no picture of its own."""
+
+    default_share_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("default share image"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "Shown on LinkedIn, WhatsApp, Facebook and X for every page without "
+            "a share image of its own (1200×630 works best)."
+        ),
+    )
+
+    panels = [FieldPanel("default_share_image")]
+
+    class Meta:
+        verbose_name = _("sharing")
 
 
 class SharingMixin(models.Model):

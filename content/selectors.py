@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Count, Q, QuerySet, Sum
-from wagtail.models import Locale, Page
+from wagtail.images.models import Image
+from wagtail.models import Locale, Page, Site
 
 from clubs.models import Attribution, Reward, User
-from content.models import LandingPage, LinkShare, LinkVisit
+from content.models import LandingPage, LinkShare, LinkVisit, SharingSettings
 
 VISITORS_SHOWN = 50
 SHARERS_SHOWN = 10
@@ -267,3 +268,17 @@ def landing_pages_to_share(*, limit: int = 3) -> list[LandingPage]:
         .defer_streamfields()
         .order_by("-first_published_at", "-pk")[:limit]
     )
+
+
+def default_share_image(*, request) -> Image | None:
+    """The site's default share image (Settings → Sharing), read once per
+    request; reading never creates the settings row, as `for_request` would."""
+    if not hasattr(request, "_default_share_image"):
+        site = Site.find_for_request(request)
+        sharing = (
+            SharingSettings.objects.select_related("default_share_image")
+            .filter(site=site)
+            .first()
+        )
+        request._default_share_image = sharing and sharing.default_share_image
+    return request._default_share_image

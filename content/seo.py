@@ -3,63 +3,11 @@ address, its translations (hreflang), and its share image (Open Graph and
 Twitter card). Built once per page view from a couple of queries; the page is
 then cached for everyone, so none of this depends on who is asking."""
 
-from dataclasses import dataclass, field
-from datetime import datetime
-
 from django.conf import settings
-from django.utils.translation import to_locale
-from wagtail.images.models import AbstractRendition
+
+from clubs.seo import PageMetadata, ShareImage, Translation, og_locale
 
 SHARE_IMAGE_FILTER = "fill-1200x630"
-# Open Graph wants language_TERRITORY; a bare language code gets the usual one.
-OG_LOCALES = {"en": "en_US", "es": "es_ES"}
-
-
-@dataclass(frozen=True)
-class Translation:
-    page_id: int
-    language_code: str
-    url: str  # relative, for links on the page
-    full_url: str  # absolute, for hreflang and the sitemap
-    last_published_at: datetime | None = None
-
-
-@dataclass(frozen=True)
-class PageMetadata:
-    canonical_url: str
-    title: str
-    description: str
-    og_type: str
-    og_locale: str
-    translations: list[Translation] = field(default_factory=list)
-    image: AbstractRendition | None = None
-    image_url: str = ""
-
-    @property
-    def x_default_url(self) -> str:
-        """The default language's version, for visitors whose language has none."""
-        for translation in self.translations:
-            if translation.language_code == settings.LANGUAGE_CODE:
-                return translation.full_url
-        return ""
-
-    @property
-    def og_locale_alternates(self) -> list[str]:
-        return [
-            og_locale(one.language_code)
-            for one in self.translations
-            if og_locale(one.language_code) != self.og_locale
-        ]
-
-    def url_for(self, language_code: str) -> str | None:
-        for translation in self.translations:
-            if translation.language_code == language_code:
-                return translation.url
-        return None
-
-
-def og_locale(language_code: str) -> str:
-    return OG_LOCALES.get(language_code, to_locale(language_code))
 
 
 def page_metadata(
@@ -75,7 +23,7 @@ def page_metadata(
         og_type=og_type,
         og_locale=og_locale(own.language_code if own else page.locale.language_code),
         translations=translations,
-        **_share_image(page, root_url),
+        image=share_image(page.share_image, root_url),
     )
 
 
@@ -100,14 +48,16 @@ def page_translations(page, request) -> list[Translation]:
     )
 
 
-def _share_image(page, root_url: str) -> dict:
-    if page.share_image is None:
-        return {}
-    rendition = page.share_image.get_rendition(SHARE_IMAGE_FILTER)
+def share_image(image, root_url: str) -> ShareImage | None:
+    """A Wagtail image as a share card's picture: 1200×630, at an absolute
+    address (`root_url` + the rendition's, unless storage gives a full one)."""
+    if image is None:
+        return None
+    rendition = image.get_rendition(SHARE_IMAGE_FILTER)
     url = rendition.url
     if url.startswith("/"):
         url = root_url + url
-    return {"image": rendition, "image_url": url}
+    return ShareImage(url, rendition.width, rendition.height, rendition.alt)
 
 
 def sitemap_urls(page, request) -> list[dict]:
@@ -129,6 +79,11 @@ def sitemap_urls(page, request) -> list[dict]:
             {"lang_code": one.language_code, "location": one.full_url}
             for one in translations
         ]
+        default = {one.language_code: one for one in translations}.get(
+            settings.LANGUAGE_CODE
+        )
+        if default is not None:
+            alternates.append({"lang_code": "x-default", "location": default.full_url})
         for url in urls:
             url["alternates"] = alternates
     return urls

@@ -3,15 +3,34 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from clubs.sitemaps import ClubSitemap, DirectorySitemap, MeetingSitemap
 from clubsite.views import member_home, robots_txt
+from masterminds.sitemaps import (
+    MastermindDirectorySitemap,
+    MastermindSitemap,
+    TrainingSitemap,
+)
+
+# Wagtail's pages (each naming its translations) and the site's own public
+# views, each in every language.
+SITEMAPS = {
+    "pages": WagtailSitemap,
+    "directories": DirectorySitemap,
+    "clubs": ClubSitemap,
+    "meetings": MeetingSitemap,
+    "mastermind_directory": MastermindDirectorySitemap,
+    "masterminds": MastermindSitemap,
+    "trainings": TrainingSitemap,
+}
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("", include("clubs.urls.webhooks")),
     # Personal share links and share buttons: the same in every language.

@@ -138,3 +138,11 @@ def hosted_next_meetings(person: User) -> list[tuple[Club, Occurrence | None]]:
     )
     found = {meeting.pk: meeting for meeting in meetings}
     return [(club, found.get(club.next_pk)) for club in clubs]
+
+
+def public_clubs() -> QuerySet[Club]:
+    """The clubs anyone may find: public, and not a mastermind's own club
+    (its group has pages of its own)."""
+    return Club.objects.filter(
+        visibility=Club.Visibility.PUBLIC, kind=Club.Kind.CLUB
+    ).order_by("slug")

@@ -105,16 +105,22 @@ def upcoming_occurrences_for(
     return found
 
 
-def next_public_meetings(*, limit: int = 6) -> list[Occurrence]:
-    """The next scheduled meetings of the public clubs, soonest first, for the
-    home page: one query, however many clubs and meetings there are.
-    Masterminds' sessions stay out (their clubs are members-only)."""
-    return list(
+def public_upcoming_occurrences() -> QuerySet[Occurrence]:
+    """Scheduled meetings still to come in public clubs (a mastermind's
+    training included, which sits in a public club), with their club."""
+    return (
         Occurrence.objects.filter(
+            series__club__visibility=Club.Visibility.PUBLIC,
             status=Occurrence.Status.SCHEDULED,
             start__gte=timezone.now(),
-            series__club__visibility=Club.Visibility.PUBLIC,
         )
         .select_related("series__club")
-        .order_by("start", "pk")[:limit]
+        .order_by("start", "pk")
     )
+
+
+def next_public_meetings(*, limit: int = 6) -> list[Occurrence]:
+    """The next meetings of the public clubs, soonest first, for the home
+    page: one query, however many clubs and meetings there are. Masterminds'
+    sessions stay out (their clubs are members-only)."""
+    return list(public_upcoming_occurrences()[:limit])

@@ -323,3 +323,6 @@ ARTICLES = [
         ],
     },
 ]
+
+# The site's default share card (Settings → Sharing): the home page's promise.
+DEFAULT_SHARE_TITLE = "Grow your business through people who know you"

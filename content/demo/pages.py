@@ -10,11 +10,14 @@ Everything is looked up before it is made, so a second run changes nothing.
 import random
 from dataclasses import dataclass
 from datetime import timedelta
+from io import BytesIO
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
+from django.core.files.images import ImageFile
 from django.utils import timezone
+from wagtail.images import get_image_model
 from wagtail.models import Locale, Site
 
 from clubs.models import Club, RewardProgram, User
@@ -29,7 +32,9 @@ from content.models import (
     LinkShare,
     LinkVisit,
     ShareKit,
+    SharingSettings,
 )
+from content.share_cards import share_card_png
 
 HOME_BODY = [
     ("heading", "How a club works"),
@@ -106,6 +111,9 @@ def seed(*, programs: dict[str, RewardProgram]) -> DemoPages:
     landing_es = _spanish_landing_page(
         landing, spanish_home, kit=kits["es"], program=programs["es"]
     )
+    for page in (landing, landing_es):
+        _give_share_image(page)
+    _default_share_image(site)
     return DemoPages(home=home, landing={"en": landing, "es": landing_es})
 
 
@@ -272,6 +280,34 @@ def _spanish_landing_page(
     translation.share_kits = [LandingPageShareKit(kit=kit)]
     translation.save_revision().publish()
     return translation
+
+
+def _give_share_image(page: LandingPage) -> None:
+    """A share card drawn from the page's title, unless it has a picture."""
+    if page.share_image_id is None:
+        page.share_image = _share_card(page.title)
+        page.save_revision().publish()
+
+
+def _default_share_image(site: Site) -> None:
+    """What pages without a picture of their own show when shared."""
+    sharing, _ = SharingSettings.objects.get_or_create(site=site)
+    if sharing.default_share_image_id is None:
+        sharing.default_share_image = _share_card(copy.DEFAULT_SHARE_TITLE)
+        sharing.save()
+
+
+def _share_card(title: str):
+    """The image of `title`'s share card, made once (looked up by title)."""
+    image_model = get_image_model()
+    image = image_model.objects.filter(title=title).first()
+    if image is None:
+        png = share_card_png(title, site_name=settings.WAGTAIL_SITE_NAME)
+        slug = "".join(c if c.isalnum() else "-" for c in title.lower())[:60]
+        image = image_model.objects.create(
+            title=title, file=ImageFile(BytesIO(png), name=f"share-{slug}.png")
+        )
+    return image
 
 
 def _club_id() -> int | None:

@@ -34,6 +34,7 @@ from masterminds.selectors.pages import (
     group_facilitators,
     group_session,
     groups_for_list,
+    groups_for_sitemap,
     last_training,
     next_session,
     next_trainings,
@@ -47,6 +48,7 @@ from masterminds.selectors.pages import (
 )
 
 __all__ = [
+    "groups_for_sitemap",
     "group_for_occurrence",
     "group_is_facilitator",
     "group_is_member",

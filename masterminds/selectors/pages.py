@@ -248,3 +248,8 @@ def person_session_place(
         .exclude(status=Registration.Status.CANCELLED)
         .first()
     )
+
+
+def groups_for_sitemap() -> QuerySet[MastermindGroup]:
+    """Every group's public page is open to anyone: all of them, by slug."""
+    return MastermindGroup.objects.select_related("club").order_by("club__slug")

@@ -3,6 +3,7 @@ import re
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from wagtail.images.models import Image
 from wagtail.models import Locale, Page, Revision, Site
 
 from clubs.demo.people import (
@@ -21,7 +22,13 @@ from clubs.models import (
     Series,
     User,
 )
-from content.models import LandingPage, LinkShare, LinkVisit, ShareKit
+from content.models import (
+    LandingPage,
+    LinkShare,
+    LinkVisit,
+    ShareKit,
+    SharingSettings,
+)
 from masterminds.models import MastermindGroup
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +36,7 @@ pytestmark = pytest.mark.django_db
 
 def row_counts():
     models = [User, Category, Revision, Page, Registration, Attribution, Reward]
-    models += [RewardProgram, ShareKit, LinkVisit, LinkShare]
+    models += [RewardProgram, ShareKit, LinkVisit, LinkShare, Image]
     return tuple(model.objects.count() for model in models)
 
 
@@ -154,3 +161,20 @@ def test_with_stripe_keys_the_demos_places_are_still_confirmed(stripe_fake, caps
 
     assert not Registration.objects.filter(status=Registration.Status.HELD).exists()
     assert stripe_fake.requests == []
+
+
+def test_the_demo_landing_pages_and_the_site_have_share_images(client):
+    """A demo link shared on LinkedIn or WhatsApp shows a picture: each
+    landing page its own card, every other page the site's default."""
+    call_command("seed_demo")
+
+    for page in LandingPage.objects.live():
+        image = page.share_image
+        assert image is not None and image.title == page.title
+        assert (image.width, image.height) == (1200, 630)
+        html = client.get(page.url).content.decode()
+        assert '<meta property="og:image:width" content="1200">' in html
+    default = SharingSettings.objects.get().default_share_image
+    assert (default.width, default.height) == (1200, 630)
+    html = client.get("/clubs/").content.decode()
+    assert default.get_rendition("fill-1200x630").url in html
