@@ -80,6 +80,7 @@ TIME_ZONES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
 # The Series fields SeriesForm edits as they are; the rest it derives.
 SERIES_FIELDS = [
     "title",
+    "purpose",
     "description",
     "first_date",
     "start_time",
@@ -168,6 +169,7 @@ class SeriesForm(WagtailAdminModelForm):
     field_order = [
         "club",
         "title",
+        "purpose",
         "description",
         "frequency",
         "week_of_month",

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from clubs.cookies import touch_from_request
 from clubs.forms.registrations import GuestRegistrationForm
 from clubs.links import absolute
-from clubs.models import Club, Registration
+from clubs.models import Club, Registration, Series
 from clubs.money import Money
 from clubs.selectors.agendas import published_agenda
 from clubs.selectors.calendars import club_feed_url
@@ -67,6 +67,9 @@ def club_detail(request, slug):
     context = {
         "club": club,
         "occurrences": upcoming_occurrences(club=club),
+        "hosted": upcoming_occurrences(
+            club=club, purpose=Series.Purpose.TRAINING, limit=3
+        ),
         "membership": membership,
         "subscription": subscription,
         "pay_dues": dues_payable_online(
