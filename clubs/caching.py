@@ -6,7 +6,16 @@ Only then may a page read `request.user` or the messages, and only then is it
 built per request (`private`, `Vary: Cookie`). Without those cookies a page
 that opts in with `public_page()` is stored in the site cache and served from
 it. The referral cookie is not personal in this sense: the code it carries
-never changes a page.
+never changes a cached page.
+
+A page may greet a visitor by the member whose link brought them (the guest
+form on a meeting page: "Marcus B. invited you"). Such a page calls
+`greeting_page()`: the greeted copy is private, so neither our cache nor a
+CDN keeps it, and the page varies on `X-Referral`, a request header that only
+`FetchPublicCacheMiddleware` sets (from the referral cookie's presence,
+whatever the client sent), so a visitor with the cookie never gets the copy
+built for everyone else, and nobody else ever gets theirs. Landing pages do
+not vary on it: every share link still lands on their one cached copy.
 
 Shared caches (ours, a CDN) may keep a public page for `PAGE_CACHE_SECONDS`
 (`s-maxage`); browsers may not (`max-age=0`): a visitor who signs in must get
@@ -18,7 +27,11 @@ from django.middleware.cache import FetchFromCacheMiddleware, UpdateCacheMiddlew
 from django.utils.cache import learn_cache_key, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
+from clubs.cookies import COOKIE as REFERRAL_COOKIE
+
 MESSAGES_COOKIE = "messages"  # django.contrib.messages' CookieStorage
+REFERRAL_HEADER = "X-Referral"
+REFERRAL_META = "HTTP_X_REFERRAL"
 
 
 def is_personal(request) -> bool:
@@ -38,6 +51,17 @@ def public_page(response):
 def private_page(response):
     patch_cache_control(response, private=True)
     patch_vary_headers(response, ["Cookie"])
+    return response
+
+
+def greeting_page(response, *, greeted: bool):
+    """A page whose greeting depends on the share link that brought the
+    visitor: looked up apart for visitors with the referral cookie, and kept
+    by no cache once it greets someone."""
+    patch_vary_headers(response, [REFERRAL_HEADER])
+    if greeted:
+        response.page_cache = False  # even if the page asked to be kept
+        private_page(response)
     return response
 
 
@@ -72,6 +96,11 @@ class FetchPublicCacheMiddleware(FetchFromCacheMiddleware):
     """Serve anonymous requests from the cache; never a personal one."""
 
     def process_request(self, request):
+        # Pages that greet a referred visitor vary on this header; a client
+        # never chooses it.
+        request.META.pop(REFERRAL_META, None)
+        if REFERRAL_COOKIE in request.COOKIES:
+            request.META[REFERRAL_META] = "1"
         if is_personal(request):
             request._cache_update_cache = False
             return None

@@ -128,7 +128,11 @@ class UpcomingMeetingsBlock(blocks.StructBlock):
     heading = blocks.CharBlock(max_length=120, default=_("Come to the next meeting"))
     club = ClubChooserBlock(required=False)
     series = SeriesChooserBlock(
-        required=False, help_text=_("Or one series only, such as the breakfast.")
+        required=False,
+        help_text=_(
+            "Or one series only, such as the breakfast. A club shows only its own "
+            "meetings: choose a training here to show it."
+        ),
     )
     count = blocks.IntegerBlock(min_value=1, max_value=12, default=3)
 

@@ -217,6 +217,7 @@ def _series(group: MastermindGroup) -> None:
             start_time=time(18, 0),
             duration=timedelta(minutes=60),
             capacity=40,
+            purpose=Series.Purpose.TRAINING,
         )
 
 

@@ -153,6 +153,11 @@ class MastermindGroup(models.Model):
                 "The training is open to guests: choose a series of a public club "
                 "that welcomes guests."
             )
+        elif training and training.purpose != Series.Purpose.TRAINING:
+            errors["training_series"] = _(
+                "Mark this series as a training first (its “what it is” "
+                "setting), so its club does not show it as its own next meeting."
+            )
         if errors:
             raise ValidationError(errors)
 

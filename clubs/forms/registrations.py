@@ -1,11 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from clubs.models import User
-
 
 class GuestRegistrationForm(forms.Form):
-    """Guests register with a name and an email address, and no account."""
+    """Guests register with a name and an email address, and no account.
+
+    Strangers never see the members' names: a guest may say who invited them
+    in their own words, for the hosts to match. A guest whose share link is
+    known (`invited=True`) is credited to that member and asked nothing."""
 
     name = forms.CharField(
         label=_("Your name"),
@@ -15,15 +17,15 @@ class GuestRegistrationForm(forms.Form):
     email = forms.EmailField(
         label=_("Email"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
     )
-    invited_by = forms.ModelChoiceField(
+    invited_by_name = forms.CharField(
         label=_("Who invited you? (optional)"),
-        queryset=User.objects.none(),
+        max_length=150,
         required=False,
-        empty_label=_("Nobody in particular"),
+        help_text=_("Their name, so the host can thank them."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
 
-    def __init__(self, *args, members=None, **kwargs):
+    def __init__(self, *args, invited: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["invited_by"].queryset = (
-            members if members is not None else User.objects.none()
-        )
+        if invited:
+            del self.fields["invited_by_name"]

@@ -80,6 +80,7 @@ TIME_ZONES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
 # The Series fields SeriesForm edits as they are; the rest it derives.
 SERIES_FIELDS = [
     "title",
+    "purpose",
     "description",
     "first_date",
     "start_time",
@@ -168,6 +169,7 @@ class SeriesForm(WagtailAdminModelForm):
     field_order = [
         "club",
         "title",
+        "purpose",
         "description",
         "frequency",
         "week_of_month",
@@ -196,6 +198,8 @@ class SeriesForm(WagtailAdminModelForm):
         if split_from is not None:
             del self.fields["first_date"]
         self.fields["ends_on"].label = _("Last date (optional)")
+        # Left out, a series stays what it was (new ones: the club's meeting).
+        self.fields["purpose"].required = False
 
     def clean(self):
         data = super().clean()
@@ -211,6 +215,7 @@ class SeriesForm(WagtailAdminModelForm):
             # first date must be a meeting day: the next chosen weekday.
             first, weekday = data["first_date"], data.get("weekday", 0)
             data["first_date"] = first + timedelta((weekday - first.weekday()) % 7)
+        data["purpose"] = data.get("purpose") or self.instance.purpose
         currency = data.get("currency", "")
         amounts_to_minor_units(self, PRICES, currency, currency_field="currency")
         return data

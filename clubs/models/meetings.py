@@ -32,8 +32,24 @@ class Series(Venue):
     meetings' starts.
     """
 
+    class Purpose(models.TextChoices):
+        MEETING = "meeting", _("The club's own meeting")
+        TRAINING = "training", _("A training or other event hosted by the club")
+
     club = models.ForeignKey(Club, on_delete=models.CASCADE, related_name="series")
     title = models.CharField(_("title"), max_length=150)
+    # A club's "next meeting" is one of its own: a mastermind's training held
+    # at the club (a series on the club, open to guests) is not its breakfast.
+    purpose = models.CharField(
+        _("what it is"),
+        max_length=10,
+        choices=Purpose.choices,
+        default=Purpose.MEETING,
+        help_text=_(
+            "Only the club's own meetings count as its next meeting in the "
+            "directory, on its page and on landing pages."
+        ),
+    )
     description = models.TextField(_("description"), blank=True)
     recurrence = RecurrenceField(verbose_name=_("repeats"), include_dtstart=False)
     first_date = models.DateField(_("first date"))

@@ -51,6 +51,11 @@ class Registration(models.Model):
         blank=True,
         related_name="invited_registrations",
     )
+    # What a guest typed under "Who invited you?": strangers are never shown
+    # the member list, so hosts match this name to a member themselves.
+    invited_by_name = models.CharField(
+        _("invited by (as the guest wrote it)"), max_length=150, blank=True
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     created_at = models.DateTimeField(_("registered"), auto_now_add=True, db_index=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)

@@ -4,7 +4,7 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
-from clubs.models import Club, Membership, Occurrence, Registration, User
+from clubs.models import Club, Membership, Occurrence, Registration, Series, User
 from clubs.selectors.meetings import occurrence_for_page
 
 
@@ -74,10 +74,12 @@ def clubs_visible_to(person: User) -> QuerySet[Club]:
 
 
 def clubs_for_directory(*, person: User) -> QuerySet[Club]:
-    """Visible clubs, each with the start of its next scheduled meeting."""
+    """Visible clubs, each with the start of its next scheduled meeting: one
+    of its own, not a training it hosts."""
     next_start = (
         Occurrence.objects.filter(
             series__club=OuterRef("pk"),
+            series__purpose=Series.Purpose.MEETING,
             status=Occurrence.Status.SCHEDULED,
             start__gte=timezone.now(),
         )
@@ -123,6 +125,7 @@ def hosted_next_meetings(person: User) -> list[tuple[Club, Occurrence | None]]:
     next_pk = (
         Occurrence.objects.filter(
             series__club=OuterRef("pk"),
+            series__purpose=Series.Purpose.MEETING,
             status=Occurrence.Status.SCHEDULED,
             end__gte=timezone.now(),
         )

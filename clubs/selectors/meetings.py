@@ -9,11 +9,16 @@ from django.utils import timezone
 from clubs.models import Club, Occurrence, Registration, Series, User
 
 
-def upcoming_occurrences(*, club: Club, limit: int = 6) -> QuerySet[Occurrence]:
+def upcoming_occurrences(
+    *, club: Club, limit: int = 6, purpose: str = Series.Purpose.MEETING
+) -> QuerySet[Occurrence]:
     """The next meetings of a club, moved ones at their new time, cancelled ones
-    included (people need to see that)."""
+    included (people need to see that). By default the club's own meetings;
+    `purpose=Series.Purpose.TRAINING` gives the trainings it hosts."""
     return (
-        Occurrence.objects.filter(series__club=club, end__gte=timezone.now())
+        Occurrence.objects.filter(
+            series__club=club, series__purpose=purpose, end__gte=timezone.now()
+        )
         .select_related("series")
         .order_by("start")[:limit]
     )
@@ -68,7 +73,9 @@ def upcoming_occurrences_for(
     page that shows many of them: one query, however many sources.
 
     Returns up to `per_source` occurrences, soonest first, keyed by
-    ("club", pk) and ("series", pk). Only public clubs' meetings are shown."""
+    ("club", pk) and ("series", pk). Only public clubs' meetings are shown. A
+    club's are its own meetings, never a training held there; a series chosen
+    by name is shown whatever it is, so an editor may pick a training."""
     club_ids = {club.pk for club in clubs if club is not None}
     series_ids = {one.pk for one in series if one is not None}
     found = {("club", pk): [] for pk in club_ids}
@@ -79,13 +86,16 @@ def upcoming_occurrences_for(
     # Each row's rank within its club and within its series; keeping rows whose
     # better rank is within `per_source` bounds the rows read, and the loop
     # below takes the exact number for each source.
+    own = Series.Purpose.MEETING
+    by_club = [F("series__club_id"), F("series__purpose")]
     rank = Least(
-        Window(RowNumber(), partition_by=F("series__club_id"), order_by=soonest),
+        Window(RowNumber(), partition_by=by_club, order_by=soonest),
         Window(RowNumber(), partition_by=F("series_id"), order_by=soonest),
     )
     rows = (
         Occurrence.objects.filter(
-            Q(series__club_id__in=club_ids) | Q(series_id__in=series_ids),
+            Q(series__club_id__in=club_ids, series__purpose=own)
+            | Q(series_id__in=series_ids),
             status=Occurrence.Status.SCHEDULED,
             start__gte=timezone.now(),
             series__club__visibility=Club.Visibility.PUBLIC,
@@ -96,10 +106,10 @@ def upcoming_occurrences_for(
         .order_by("start", "pk")
     )
     for occurrence in rows:
-        for key in (
-            ("club", occurrence.series.club_id),
-            ("series", occurrence.series_id),
-        ):
+        keys = [("series", occurrence.series_id)]
+        if occurrence.series.purpose == own:
+            keys.append(("club", occurrence.series.club_id))
+        for key in keys:
             if key in found and len(found[key]) < per_source:
                 found[key].append(occurrence)
     return found

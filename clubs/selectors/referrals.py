@@ -24,6 +24,7 @@ from clubs.models import (
     Membership,
     Occurrence,
     Referral,
+    Series,
     ThankYou,
     User,
 )
@@ -185,11 +186,13 @@ def thank_yous_to_read_out(club: Club) -> QuerySet[ThankYou]:
 
 
 def next_meetings(club: Club) -> QuerySet[Occurrence]:
-    """Meetings a host can put a thank-you on: the coming two months'."""
+    """Meetings a host can put a thank-you on: the club's own, in the coming
+    two months."""
     now = timezone.now()
     return (
         Occurrence.objects.filter(
             series__club=club,
+            series__purpose=Series.Purpose.MEETING,
             status=Occurrence.Status.SCHEDULED,
             end__gte=now,
             start__lte=now + timedelta(days=62),

@@ -45,6 +45,7 @@ def registration_create(
     name: str = "",
     email: str = "",
     invited_by: User | None = None,
+    invited_by_name: str = "",
     touch: Touch | None = None,
     language: str | None = None,
     pay_at_door: bool = False,
@@ -57,7 +58,8 @@ def registration_create(
     in; by default the language active now, which is the page's in a request.
 
     `touch` is the share link that brought them, if any: the member who shared
-    it is credited with them (clubs.services.attribution).
+    it is credited with them (clubs.services.attribution). `invited_by_name`
+    is who a guest says invited them, in their own words, for hosts to match.
 
     When the place is to be paid online, the seat is held for the club's
     `payment_hold_minutes` and no email goes out yet: Stripe's word that it
@@ -85,6 +87,7 @@ def registration_create(
                 name=name,
                 email=email,
                 invited_by=invited_by,
+                invited_by_name=invited_by_name.strip(),
                 status=Registration.Status.WAITLISTED,
                 language=language or translation.get_language(),
             )

@@ -11,15 +11,16 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from clubs.caching import greeting_page
 from clubs.cookies import touch_from_request
 from clubs.forms.registrations import GuestRegistrationForm
 from clubs.links import absolute
-from clubs.models import Club, Registration, Subscription
+from clubs.models import Club, Registration, Series, Subscription
 from clubs.money import Money
 from clubs.selectors.agendas import published_agenda
+from clubs.selectors.attribution import inviter_for, public_name
 from clubs.selectors.calendars import club_feed_url
 from clubs.selectors.clubs import (
-    active_members,
     club_is_host,
     club_membership,
     clubs_for_directory,
@@ -71,6 +72,9 @@ def club_detail(request, slug):
     context = {
         "club": club,
         "occurrences": upcoming_occurrences(club=club),
+        "hosted": upcoming_occurrences(
+            club=club, purpose=Series.Purpose.TRAINING, limit=3
+        ),
         "membership": membership,
         "subscription": subscription,
         "pay_dues": dues_payable_online(
@@ -132,12 +136,14 @@ def occurrence_detail(request, slug, pk, guest_form=None):
     # One read of the viewer's membership serves hosting and their price.
     membership = club_membership(person=request.user, club=club)
     prices = occurrence_prices(occurrence)
+    inviter = _inviter(request)
     context = {
         "occurrence": occurrence,
         "club": club,
         "registration": registration,
         "manage_url": registration and _manage_url(registration),
-        "guest_form": guest_form or _guest_form(occurrence),
+        "guest_form": guest_form or _guest_form(inviter),
+        "inviter_name": inviter and public_name(inviter),
         "agenda": published_agenda(occurrence),
         "is_host": membership is not None and membership.is_host,
         "prices": prices,
@@ -149,7 +155,8 @@ def occurrence_detail(request, slug, pk, guest_form=None):
         ),
         "feed_url": club_feed_url(club=club, person=request.user),
     }
-    return TemplateResponse(request, "clubs/occurrence_detail.html", context)
+    response = TemplateResponse(request, "clubs/occurrence_detail.html", context)
+    return greeting_page(response, greeted=inviter is not None)
 
 
 @require_POST
@@ -157,7 +164,9 @@ def occurrence_register(request, slug, pk):
     """Members register with one click; guests fill in name and email."""
     occurrence = _occurrence_or_404(request, slug, pk)
     form = (
-        None if request.user.is_authenticated else _guest_form(occurrence, request.POST)
+        None
+        if request.user.is_authenticated
+        else _guest_form(_inviter(request), request.POST)
     )
     try:
         if form is not None and not form.is_valid():
@@ -293,9 +302,16 @@ def _occurrence_or_404(request, slug, pk):
     return occurrence
 
 
-def _guest_form(occurrence, data=None) -> GuestRegistrationForm:
-    members = active_members(occurrence.series.club)
-    return GuestRegistrationForm(data, members=members)
+def _inviter(request):
+    """The member whose share link brought an anonymous visitor; the guest
+    form greets them by name and credits that member without asking."""
+    if request.user.is_authenticated:
+        return None
+    return inviter_for(touch_from_request(request))
+
+
+def _guest_form(inviter, data=None) -> GuestRegistrationForm:
+    return GuestRegistrationForm(data, invited=inviter is not None)
 
 
 def _registration_refused(request, slug, pk, form, error: ValidationError):

@@ -95,6 +95,7 @@ class RegistrationViewSet(MeetingRecordViewSet):
         "get_status_display",
         "is_guest",
         "invited_by",
+        "invited_by_name",
         "paid",
         "created_at",
     ]

@@ -51,7 +51,9 @@ def make_group(
         first_date=first_session or timezone.localdate() + timedelta(days=1),
     )
     if training:
-        group.training_series = make_series(make_club(), title="Monthly training")
+        group.training_series = make_series(
+            make_club(), title="Monthly training", purpose="training"
+        )
     group.full_clean()
     group.save()
     return group

@@ -188,3 +188,17 @@ def test_change_this_and_following_from_the_meeting(host_client, club, committed
     registration.refresh_from_db()
     assert registration.occurrence.series == new
     assert registration.occurrence.start == datetime(2026, 5, 5, 8, tzinfo=CHICAGO)
+
+
+def test_a_host_marks_a_series_as_a_training_and_an_edit_keeps_it(host_client, club):
+    create(host_client, club, title="Referral skills training", purpose="training")
+    series = Series.objects.get()
+    assert series.purpose == Series.Purpose.TRAINING
+    url = reverse("club_series:edit", args=[series.pk])
+    assert host_client.get(url).context["form"].initial["purpose"] == "training"
+
+    # A form sent without the field (an older page) leaves it as it was.
+    host_client.post(url, series_data(start_time="08:00", **ZONE))
+
+    series.refresh_from_db()
+    assert series.purpose == Series.Purpose.TRAINING
