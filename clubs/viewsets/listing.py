@@ -1,5 +1,12 @@
-"""Columns, filters and exports shared by the meeting-related listings."""
+"""Columns, filters and exports shared by the meeting-related listings.
 
+Columns read as plain words ("Club", "Starts"), and every time is shown on the
+wall clock where the meeting happens, with its zone's abbreviation ("07:30
+CST"): a host in Chicago should never have to convert a UTC registration time
+in their head.
+"""
+
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import django_filters
@@ -21,6 +28,8 @@ from clubs.viewsets.exports import ExportIndexView
 # --- Listing helpers ----------------------------------------------------------
 
 STARTS_LOCAL = _("Starts (local time)")
+STARTS = _("Starts")
+CLUB = _("Club")
 
 
 def local_start(occurrence: Occurrence):
@@ -29,12 +38,34 @@ def local_start(occurrence: Occurrence):
     return scheduling.wall_clock(occurrence.start, zone)
 
 
+def in_zone(moment: datetime | None, time_zone: str) -> str:
+    """ "Tue 06 Jan 2026, 07:30 CST": a moment on the wall clock of `time_zone`,
+    with that zone's abbreviation; "" for no moment."""
+    if moment is None:
+        return ""
+    local = moment.astimezone(ZoneInfo(time_zone))
+    return f"{date_format(local, 'D d M Y, H:i')} {local.tzname()}"
+
+
 def local_start_column(accessor: str = "", sort_key: str = "start") -> Column:
     def value(row):
         occurrence = multigetattr(row, accessor) if accessor else row
-        return date_format(local_start(occurrence), "D d M Y, H:i")
+        return in_zone(occurrence.start, occurrence.series.time_zone)
 
-    return Column("local_start", label=STARTS_LOCAL, accessor=value, sort_key=sort_key)
+    return Column("local_start", label=STARTS, accessor=value, sort_key=sort_key)
+
+
+def zoned_time_column(
+    name: str, *, label, zone: str, sort_key: str | None = None, empty=""
+) -> Column:
+    """The row's `name` time in the zone at dotted path `zone` (the meeting's
+    series, or the club), or `empty` when it has none."""
+
+    def value(row):
+        moment = multigetattr(row, name)
+        return in_zone(moment, multigetattr(row, zone)) if moment else empty
+
+    return Column(name, label=label, accessor=value, sort_key=sort_key or name)
 
 
 def _managed_clubs(request):
