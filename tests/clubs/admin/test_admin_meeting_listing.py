@@ -3,7 +3,7 @@ meeting's own clock, a visible "Cancel this meeting", and every edit coming
 back to the page of the list the host was on."""
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo
 
@@ -69,9 +69,7 @@ def test_sorting_by_start_still_lists_oldest_first(host_client, meetings):
     assert dates == sorted(dates)
 
 
-def test_columns_read_as_words_with_times_on_the_meetings_clock(
-    host_client, meetings
-):
+def test_columns_read_as_words_with_times_on_the_meetings_clock(host_client, meetings):
     make_registration(meetings[11])
     make_registration(meetings[11])
     make_registration(meetings[11], name="Wanda", email="wanda@example.com")
@@ -157,14 +155,13 @@ def test_cancel_this_meeting_is_a_visible_button_on_its_row(host_client, meeting
     assert response.url == reverse("club_meetings:index")
     meeting.refresh_from_db()
     assert meeting.is_cancelled
-    assert "Cancel this meeting: " + str(meeting) not in listed(
-        host_client
-    ).content.decode()
+    assert (
+        "Cancel this meeting: " + str(meeting)
+        not in listed(host_client).content.decode()
+    )
 
 
-def test_cancel_this_meeting_is_a_button_in_the_meetings_header(
-    host_client, meetings
-):
+def test_cancel_this_meeting_is_a_button_in_the_meetings_header(host_client, meetings):
     meeting = meetings[11]
     listing = reverse("club_meetings:index") + "?p=1"
     url = reverse("club_meetings:edit", args=[meeting.pk]) + f"?next={listing}"
