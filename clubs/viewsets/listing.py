@@ -135,4 +135,16 @@ class MeetingExportIndexView(ExportIndexView):
     def _export_value(self, item, field):
         if field == "local_start":
             return f"{local_start(item.occurrence):%Y-%m-%d %H:%M}"
+        if field in self.zoned_fields:
+            return self._zoned(item, field)
         return multigetattr(item, field)
+
+    zoned_fields = ("created_at", "checked_in_at")
+
+    def _zoned(self, item, field) -> str:
+        """A recorded time on the meeting's clock, as the listing shows it."""
+        if field == "checked_in_at" and item.marked_afterwards:
+            return str(_("Marked afterwards"))
+        zone = ZoneInfo(item.occurrence.series.time_zone)
+        moment = multigetattr(item, field)
+        return "" if moment is None else f"{moment.astimezone(zone):%Y-%m-%d %H:%M %Z}"
