@@ -191,7 +191,9 @@ class OccurrenceIndexView(OccurrenceActionsMixin, generic.IndexView):
                     CANCEL_THIS_MEETING,
                     url=url,
                     icon_name="cross",
-                    attrs={"aria-label": label},
+                    # On a phone the title column is narrow: keep the label whole
+                    # (Wagtail's `.button` outranks its own nowrap utility).
+                    attrs={"aria-label": label, "style": "white-space: nowrap"},
                     priority=5,
                 )
             )
