@@ -23,9 +23,7 @@ def host_client(client, occurrence):
     return client
 
 
-def test_the_door_sheet_and_the_check_in_page_have_no_userbar(
-    host_client, occurrence
-):
+def test_the_door_sheet_and_the_check_in_page_have_no_userbar(host_client, occurrence):
     registration = make_registration(occurrence)
     sheet = reverse("occurrence_attendance", args=["breakfast", occurrence.pk])
     token = registration_check_in_token(registration)
