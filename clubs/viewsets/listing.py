@@ -10,10 +10,12 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import django_filters
+from django.db import models
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.views import generic
 from wagtail.coreutils import multigetattr
 
 from clubs import scheduling
@@ -148,3 +150,30 @@ class MeetingExportIndexView(ExportIndexView):
         zone = ZoneInfo(item.occurrence.series.time_zone)
         moment = multigetattr(item, field)
         return "" if moment is None else f"{moment.astimezone(zone):%Y-%m-%d %H:%M %Z}"
+
+
+def record_time_zone(record) -> str | None:
+    """The zone a meeting record's times are read in: its meeting's, through
+    whatever it hangs off (a payment's registration, a refund's payment), or
+    its club's."""
+    for path in ("occurrence", "registration", "payment"):
+        if (related := getattr(record, path, None)) is not None:
+            return record_time_zone(related)
+    if hasattr(record, "series"):
+        return record.series.time_zone
+    if hasattr(record, "club"):
+        return record.club.time_zone
+    return None
+
+
+class ZonedInspectView(generic.InspectView):
+    """Wagtail's inspect page, with each recorded time on the meeting's clock."""
+
+    def get_field_display_value(self, field_name, field):
+        if isinstance(field, models.DateTimeField):
+            moment = getattr(self.object, field_name)
+            zone = record_time_zone(self.object)
+            if moment is None or zone is None:
+                return moment or "-"
+            return in_zone(moment, zone)
+        return super().get_field_display_value(field_name, field)

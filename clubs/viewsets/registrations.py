@@ -14,6 +14,7 @@ from clubs.money import Money
 from clubs.viewsets.listing import (
     STARTS_LOCAL,
     MeetingExportIndexView,
+    ZonedInspectView,
     in_zone,
     local_start_column,
     meeting_filterset,
@@ -69,6 +70,7 @@ class MeetingRecordViewSet(ClubScopedViewSetMixin, ModelViewSet):
     form_fields = []  # Wagtail builds the views it omits; none is routed
     copy_view_enabled = False
     inspect_view_enabled = True
+    inspect_view_class = ZonedInspectView
     index_view_class = MeetingExportIndexView
 
 

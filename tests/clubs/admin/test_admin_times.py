@@ -52,3 +52,14 @@ def test_members_joined_on_the_clubs_clock(host_client, club, registration):
 
     assert "Joined" in page
     assert "Wed 10 Dec 2025, 21:15 CST" in page
+
+
+def test_a_registrations_inspect_page_reads_the_meetings_clock(
+    host_client, registration
+):
+    url = reverse("club_registrations:inspect", args=[registration.pk])
+
+    page = host_client.get(url).content.decode()
+
+    assert "Wed 10 Dec 2025, 21:15 CST" in page
+    assert "3:15" not in page
