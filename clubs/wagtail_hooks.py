@@ -1,11 +1,13 @@
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
+from clubs.selectors.clubs import clubs_managed_by
 from clubs.viewsets.choosers import (
     club_chooser_viewset,
     series_chooser_viewset,
 )
 from clubs.viewsets.clubs import CategoryViewSet
+from clubs.viewsets.dashboard import NextMeetingsPanel
 from clubs.viewsets.menu import ClubsViewSetGroup
 from clubs.viewsets.rewards import RewardViewSet
 
@@ -23,3 +25,10 @@ def register_choosers():
 @hooks.register("register_admin_viewset")
 def register_rewards_ledger():
     return RewardViewSet()
+
+
+@hooks.register("construct_homepage_panels")
+def add_next_meetings_panel(request, panels):
+    """Hosts land on their next meetings; people who run no club see nothing."""
+    if clubs_managed_by(request.user).exists():
+        panels.append(NextMeetingsPanel(request))

@@ -219,6 +219,31 @@ def _series(group: MastermindGroup) -> None:
             capacity=40,
             purpose=Series.Purpose.TRAINING,
         )
+    _training_template(group.training_series)
+
+
+TRAINING_ORDER = [
+    (AgendaItemKind.WELCOME, "Welcome", 5),
+    (AgendaItemKind.TRAINING, "Training", 40),
+    (AgendaItemKind.OTHER, "Questions", 10),
+    (AgendaItemKind.OTHER, "How to join the mastermind", 5),
+]
+
+
+def _training_template(series: Series) -> AgendaTemplate:
+    """The training's own running order, offered for the training's dates
+    instead of the breakfast's (the breakfast template names its series)."""
+    template, created = AgendaTemplate.objects.get_or_create(
+        name="Training running order", club=series.club
+    )
+    if created:
+        for kind, title, minutes in TRAINING_ORDER:
+            template.items.add(
+                template.items.model(kind=kind, title=title, minutes=minutes)
+            )
+        template.save()
+    template.series.add(series)
+    return template
 
 
 TRAINING_TITLE = "Referral skills training (open to guests)"

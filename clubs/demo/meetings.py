@@ -213,6 +213,8 @@ def _agenda(occurrence: Occurrence) -> None:
                 template.items.model(kind=kind, title=title, minutes=minutes)
             )
         template.save()
+    # Offered for the breakfasts; a training at the same club has its own.
+    template.series.add(occurrence.series)
     if Agenda.objects.filter(occurrence=occurrence).exists():
         return
     agenda = Agenda(occurrence=occurrence, intro="Bring twenty business cards.")

@@ -8,7 +8,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import DraftStateMixin, Orderable, PreviewableMixin, RevisionMixin
 
 from clubs.models.clubs import Club
-from clubs.models.meetings import Occurrence
+from clubs.models.meetings import Occurrence, Series
 
 
 class AgendaItemKind(models.TextChoices):
@@ -37,6 +37,13 @@ class AgendaItemFields(models.Model):
     class Meta:
         abstract = True
 
+    @property
+    def kind_if_not_title(self) -> str:
+        """The kind's label, or "" when the title already says it (an item
+        titled "Education moment" of that kind reads it once, not twice)."""
+        label = str(self.get_kind_display())
+        return "" if self.title.strip().casefold() == label.casefold() else label
+
 
 class AgendaTemplate(ClusterableModel):
     """A reusable running order a host starts each agenda from."""
@@ -50,8 +57,23 @@ class AgendaTemplate(ClusterableModel):
         related_name="agenda_templates",
         help_text=_("Empty: every club can use it."),
     )
+    series = models.ManyToManyField(
+        Series,
+        blank=True,
+        related_name="agenda_templates",
+        verbose_name=_("for these series"),
+        help_text=_(
+            "The series this running order fits (a breakfast, a training). "
+            "Empty: any series of the club."
+        ),
+    )
 
-    panels = [FieldPanel("name"), FieldPanel("club"), InlinePanel("items")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("club"),
+        FieldPanel("series"),
+        InlinePanel("items"),
+    ]
 
     class Meta:
         ordering = ["name"]

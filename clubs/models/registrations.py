@@ -159,3 +159,9 @@ class Attendance(models.Model):
 
     def __str__(self):
         return f"{self.name}: {self.get_status_display()}"
+
+    @property
+    def marked_afterwards(self) -> bool:
+        """Came, but was marked after the meeting ended: no check-in time
+        was recorded (clubs.services.attendance)."""
+        return self.status in self.ATTENDED and self.checked_in_at is None

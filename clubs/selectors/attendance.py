@@ -17,7 +17,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Case, Count, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from clubs.models import Attendance, Club, Occurrence, Registration, User
@@ -128,7 +128,9 @@ def occurrence_attendance_sheet(*, occurrence: Occurrence) -> AttendanceSheet:
         )
     )
     walk_ins = list(
-        occurrence.attendance.filter(registration=None).order_by("checked_in_at")
+        occurrence.attendance.filter(registration=None).order_by(
+            F("checked_in_at").asc(nulls_last=True), "name", "pk"
+        )
     )
     counts = _counts_of(occurrence.attendance.aggregate(**_counts()))
     waitlisted = sum(r.status == Registration.Status.WAITLISTED for r in registrations)

@@ -4,7 +4,15 @@ Every write locks the row it hangs off (the registration, or the occurrence for
 a walk-in) inside one transaction, so two hosts tapping at once on two phones
 update the same attendance row instead of racing to create two; the database's
 unique constraints back that up. A cancelled meeting takes no attendance.
+
+**Check-in times.** `checked_in_at` is when the person was seen at the door.
+A mark made after the meeting has ended (a host catching up days later) is
+not a sighting, so it records no time: the row says who came, and pages say
+"marked afterwards" instead of inventing a clock time. Reports count marks,
+never check-in times, so they stay right either way.
 """
+
+from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -55,7 +63,7 @@ def attendance_mark(
         if status not in Attendance.ATTENDED:
             attendance.checked_in_at = None
         elif attendance.checked_in_at is None:
-            attendance.checked_in_at = timezone.now()
+            attendance.checked_in_at = check_in_time(registration.occurrence)
         attendance.save()
         _credit_attendance(attendance)
     return attendance
@@ -78,7 +86,7 @@ def attendance_check_in(*, registration: Registration, by: User | None) -> bool:
         if not already:
             attendance.status = Attendance.Status.PRESENT
             attendance.substitute_name = ""
-            attendance.checked_in_at = timezone.now()
+            attendance.checked_in_at = check_in_time(registration.occurrence)
             attendance.recorded_by = by
         attendance.save()
         _credit_attendance(attendance)
@@ -120,11 +128,17 @@ def _save_walk_in(occurrence: Occurrence, *, name: str, email: str, by) -> Atten
     attendance.email = email
     attendance.status = Attendance.Status.PRESENT
     attendance.substitute_name = ""
-    attendance.checked_in_at = attendance.checked_in_at or timezone.now()
+    attendance.checked_in_at = attendance.checked_in_at or check_in_time(occurrence)
     attendance.recorded_by = by
     attendance.save()
     _credit_attendance(attendance)
     return attendance
+
+
+def check_in_time(occurrence: Occurrence) -> datetime | None:
+    """Now, until the meeting ends; after that, no time at all (see above)."""
+    now = timezone.now()
+    return None if now > occurrence.end else now
 
 
 def _credit_attendance(attendance: Attendance) -> None:

@@ -14,7 +14,7 @@ from clubs.models import (
     Membership,
 )
 from clubs.services.memberships import club_create, membership_set_status
-from clubs.viewsets.listing import MembershipFilterSet
+from clubs.viewsets.listing import MembershipFilterSet, zoned_time_column
 from clubs.viewsets.scoping import ClubScopedViewSetMixin, ServiceFormMixin
 
 
@@ -75,7 +75,13 @@ class MembershipViewSet(ClubScopedViewSetMixin, ModelViewSet):
     copy_view_enabled = False
     edit_view_class = MembershipEditView
     list_select_related = ("club", "person")
-    list_display = ["person", "club", "role", "status", "joined_at"]
+    list_display = [
+        "person",
+        "club",
+        "role",
+        "status",
+        zoned_time_column("joined_at", label=_("Joined"), zone="club.time_zone"),
+    ]
     filterset_class = MembershipFilterSet
     search_fields = ["person__first_name", "person__last_name", "person__email"]
 

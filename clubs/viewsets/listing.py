@@ -1,12 +1,21 @@
-"""Columns, filters and exports shared by the meeting-related listings."""
+"""Columns, filters and exports shared by the meeting-related listings.
 
+Columns read as plain words ("Club", "Starts"), and every time is shown on the
+wall clock where the meeting happens, with its zone's abbreviation ("07:30
+CST"): a host in Chicago should never have to convert a UTC registration time
+in their head.
+"""
+
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import django_filters
+from django.db import models
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.views import generic
 from wagtail.coreutils import multigetattr
 
 from clubs import scheduling
@@ -21,6 +30,8 @@ from clubs.viewsets.exports import ExportIndexView
 # --- Listing helpers ----------------------------------------------------------
 
 STARTS_LOCAL = _("Starts (local time)")
+STARTS = _("Starts")
+CLUB = _("Club")
 
 
 def local_start(occurrence: Occurrence):
@@ -29,12 +40,34 @@ def local_start(occurrence: Occurrence):
     return scheduling.wall_clock(occurrence.start, zone)
 
 
+def in_zone(moment: datetime | None, time_zone: str) -> str:
+    """ "Tue 06 Jan 2026, 07:30 CST": a moment on the wall clock of `time_zone`,
+    with that zone's abbreviation; "" for no moment."""
+    if moment is None:
+        return ""
+    local = moment.astimezone(ZoneInfo(time_zone))
+    return f"{date_format(local, 'D d M Y, H:i')} {local.tzname()}"
+
+
 def local_start_column(accessor: str = "", sort_key: str = "start") -> Column:
     def value(row):
         occurrence = multigetattr(row, accessor) if accessor else row
-        return date_format(local_start(occurrence), "D d M Y, H:i")
+        return in_zone(occurrence.start, occurrence.series.time_zone)
 
-    return Column("local_start", label=STARTS_LOCAL, accessor=value, sort_key=sort_key)
+    return Column("local_start", label=STARTS, accessor=value, sort_key=sort_key)
+
+
+def zoned_time_column(
+    name: str, *, label, zone: str, sort_key: str | None = None, empty=""
+) -> Column:
+    """The row's `name` time in the zone at dotted path `zone` (the meeting's
+    series, or the club), or `empty` when it has none."""
+
+    def value(row):
+        moment = multigetattr(row, name)
+        return in_zone(moment, multigetattr(row, zone)) if moment else empty
+
+    return Column(name, label=label, accessor=value, sort_key=sort_key or name)
 
 
 def _managed_clubs(request):
@@ -104,4 +137,43 @@ class MeetingExportIndexView(ExportIndexView):
     def _export_value(self, item, field):
         if field == "local_start":
             return f"{local_start(item.occurrence):%Y-%m-%d %H:%M}"
+        if field in self.zoned_fields:
+            return self._zoned(item, field)
         return multigetattr(item, field)
+
+    zoned_fields = ("created_at", "checked_in_at")
+
+    def _zoned(self, item, field) -> str:
+        """A recorded time on the meeting's clock, as the listing shows it."""
+        if field == "checked_in_at" and item.marked_afterwards:
+            return str(_("Marked afterwards"))
+        zone = ZoneInfo(item.occurrence.series.time_zone)
+        moment = multigetattr(item, field)
+        return "" if moment is None else f"{moment.astimezone(zone):%Y-%m-%d %H:%M %Z}"
+
+
+def record_time_zone(record) -> str | None:
+    """The zone a meeting record's times are read in: its meeting's, through
+    whatever it hangs off (a payment's registration, a refund's payment), or
+    its club's."""
+    for path in ("occurrence", "registration", "payment"):
+        if (related := getattr(record, path, None)) is not None:
+            return record_time_zone(related)
+    if hasattr(record, "series"):
+        return record.series.time_zone
+    if hasattr(record, "club"):
+        return record.club.time_zone
+    return None
+
+
+class ZonedInspectView(generic.InspectView):
+    """Wagtail's inspect page, with each recorded time on the meeting's clock."""
+
+    def get_field_display_value(self, field_name, field):
+        if isinstance(field, models.DateTimeField):
+            moment = getattr(self.object, field_name)
+            zone = record_time_zone(self.object)
+            if moment is None or zone is None:
+                return moment or "-"
+            return in_zone(moment, zone)
+        return super().get_field_display_value(field_name, field)

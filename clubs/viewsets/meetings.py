@@ -1,16 +1,19 @@
 """Series and their meetings; every edit goes through the scheduling services."""
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.widgets.button import Button
+from wagtail.admin.widgets.button import Button, HeaderButton, ListingButton
 from wagtail.log_actions import log
 
 from clubs.forms.agendas import AgendaFromTemplateForm
@@ -22,6 +25,7 @@ from clubs.forms.series import SeriesForm
 from clubs.models import (
     Agenda,
     Occurrence,
+    Registration,
     Series,
 )
 from clubs.services.agendas import agenda_from_template
@@ -35,6 +39,7 @@ from clubs.services.meetings import (
 from clubs.services.payments import occurrence_set_prices
 from clubs.services.series import series_split, series_update
 from clubs.viewsets.listing import (
+    CLUB,
     SeriesFilterSet,
     local_start_column,
     meeting_filterset,
@@ -89,18 +94,46 @@ class SeriesViewSet(ClubScopedViewSetMixin, ModelViewSet):
         return SeriesForm
 
 
+CANCEL_THIS_MEETING = _("Cancel this meeting")
+
+
+def with_next(url: str, next_url: str | None) -> str:
+    """`url`, told to come back to `next_url` (Wagtail's `next` parameter)."""
+    return f"{url}?{urlencode({'next': next_url})}" if next_url else url
+
+
+class ReturnToListingMixin:
+    """Edit and action views that send the host back where they came from:
+    the listing page, filters and sort order in `next`, which the listing
+    puts on its links. Without it, Wagtail returns to the listing's first
+    page, far from the meeting just edited."""
+
+    def get_next_url(self) -> str | None:
+        return get_valid_next_url_from_request(self.request) or None
+
+    def get_edit_url(self):
+        return with_next(super().get_edit_url(), self.get_next_url())
+
+    def get_success_url(self):
+        return self.get_next_url() or super().get_success_url()
+
+
 class OccurrenceActionsMixin:
-    """Links from one meeting to what hosts do with it."""
+    """Links from one meeting to what hosts do with it. Cancelling is a
+    button of its own, where it can be seen; the rest are in "More"."""
 
     cancel_url_name = None
     following_url_name = None
     agenda_url_name = None
 
+    def cancel_url(self, occurrence: Occurrence, next_url: str | None) -> str | None:
+        if occurrence.is_cancelled:
+            return None
+        url = reverse(self.cancel_url_name, args=[occurrence.pk])
+        return with_next(url, next_url)
+
     def occurrence_actions(self, occurrence: Occurrence) -> list[tuple[str, str, str]]:
         actions = []
-        if not occurrence.is_cancelled:
-            url = reverse(self.cancel_url_name, args=[occurrence.pk])
-            actions.append((_("Cancel this meeting"), url, "cross"))
         if occurrence.start > timezone.now():
             url = reverse(self.following_url_name, args=[occurrence.pk])
             actions.append((_("Change this and following"), url, "repeat"))
@@ -114,9 +147,56 @@ class OccurrenceActionsMixin:
         return actions
 
 
+def upcoming_first(queryset, now):
+    """Meetings not yet over, soonest first, then past ones, latest first:
+    what a host opens the list for is at the top of page 1."""
+    over = Case(
+        When(end__lt=now, then=Value(1)), default=Value(0), output_field=IntegerField()
+    )
+    upcoming_start = Case(When(end__gte=now, then=F("start")))
+    return queryset.order_by(over, upcoming_start.asc(), "-start", "pk")
+
+
 class OccurrenceIndexView(OccurrenceActionsMixin, generic.IndexView):
+    @cached_property
+    def listing_url(self) -> str:
+        """This page of the listing, as the host sees it (filters, sort order,
+        page), for the edit and cancel links to come back to."""
+        query = self.request.GET.urlencode()
+        return f"{self.index_url}?{query}" if query else self.index_url
+
+    def get_base_queryset(self):
+        waitlisted = Q(registrations__status=Registration.Status.WAITLISTED)
+        return (
+            super()
+            .get_base_queryset()
+            .annotate(waitlisted=Count("registrations", filter=waitlisted))
+        )
+
+    def order_queryset(self, queryset):
+        if self.ordering:
+            return super().order_queryset(queryset)
+        return upcoming_first(queryset, timezone.now())
+
+    def get_edit_url(self, instance):
+        url = super().get_edit_url(instance)
+        return with_next(url, self.listing_url) if url else url
+
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
+        if url := self.cancel_url(instance, self.listing_url):
+            label = f"{CANCEL_THIS_MEETING}: {instance}"
+            buttons.append(
+                ListingButton(
+                    CANCEL_THIS_MEETING,
+                    url=url,
+                    icon_name="cross",
+                    # On a phone the title column is narrow: keep the label whole
+                    # (Wagtail's `.button` outranks its own nowrap utility).
+                    attrs={"aria-label": label, "style": "white-space: nowrap"},
+                    priority=5,
+                )
+            )
         for priority, (label, url, icon) in enumerate(
             self.occurrence_actions(instance)
         ):
@@ -126,7 +206,9 @@ class OccurrenceIndexView(OccurrenceActionsMixin, generic.IndexView):
         return buttons
 
 
-class OccurrenceEditView(OccurrenceActionsMixin, ServiceFormMixin, generic.EditView):
+class OccurrenceEditView(
+    OccurrenceActionsMixin, ReturnToListingMixin, ServiceFormMixin, generic.EditView
+):
     """Move, re-seat or annotate one meeting, each through its service, so
     people registered are told and calendars see a new SEQUENCE."""
 
@@ -147,6 +229,13 @@ class OccurrenceEditView(OccurrenceActionsMixin, ServiceFormMixin, generic.EditV
         return occurrence
 
     @cached_property
+    def header_buttons(self):
+        url = self.cancel_url(self.object, self.get_next_url())
+        if url is None:
+            return []
+        return [HeaderButton(CANCEL_THIS_MEETING, url=url, icon_name="cross")]
+
+    @cached_property
     def header_more_buttons(self):
         return [
             *super().header_more_buttons,
@@ -159,15 +248,15 @@ class OccurrenceEditView(OccurrenceActionsMixin, ServiceFormMixin, generic.EditV
         ]
 
 
-class OccurrenceCancelView(ServiceFormMixin, generic.EditView):
+class OccurrenceCancelView(ReturnToListingMixin, ServiceFormMixin, generic.EditView):
     page_title = _("Cancel meeting")
-    submit_button_label = _("Cancel this meeting")
+    submit_button_label = CANCEL_THIS_MEETING
     success_message = _(
         "%(model_name)s '%(object)s' cancelled; everyone registered is told."
     )
 
     def get_edit_url(self):
-        return self.request.path
+        return with_next(self.request.path, self.get_next_url())
 
     def get_success_buttons(self):
         return []  # the meeting is cancelled: there is nothing left to edit here
@@ -237,6 +326,13 @@ class AgendaFromTemplateView(ServiceFormMixin, generic.EditView):
         return reverse(edit, args=[self.agenda.pk])
 
 
+def confirmed_of_capacity(occurrence: Occurrence) -> str:
+    """ "12 / 40", or "12" when seats are unlimited."""
+    if occurrence.capacity is None:
+        return str(occurrence.confirmed_count)
+    return f"{occurrence.confirmed_count} / {occurrence.capacity}"
+
+
 class OccurrenceViewSet(ClubScopedViewSetMixin, ModelViewSet):
     model = Occurrence
     name = "club_meetings"
@@ -249,14 +345,19 @@ class OccurrenceViewSet(ClubScopedViewSetMixin, ModelViewSet):
     index_view_class = OccurrenceIndexView
     edit_view_class = OccurrenceEditView
     list_select_related = ("series__club", "agenda")
-    ordering = "start"
+    ordering = None  # upcoming first (OccurrenceIndexView), until a column is sorted
     list_display = [
         "__str__",
-        "series__club",
+        Column("club", label=CLUB, accessor="series.club", sort_key="series__club"),
         local_start_column(),
         "status",
-        "confirmed_count",
-        "capacity",
+        Column(
+            "confirmed",
+            label=_("Confirmed"),
+            accessor=confirmed_of_capacity,
+            sort_key="confirmed_count",
+        ),
+        Column("waitlisted", label=_("Waitlist"), sort_key="waitlisted"),
     ]
     filterset_class = meeting_filterset(
         Occurrence, to_occurrence="", status_choices=Occurrence.Status.choices

@@ -11,10 +11,15 @@ from wagtail.admin.ui.tables import Column
 from clubs.models import Payment, Refund
 from clubs.money import Money
 from clubs.viewsets.exports import ExportIndexView
-from clubs.viewsets.listing import local_start_column, meeting_filterset
+from clubs.viewsets.listing import (
+    local_start_column,
+    meeting_filterset,
+    zoned_time_column,
+)
 from clubs.viewsets.registrations import MeetingRecordViewSet
 
 TO_MEETING = "registration__occurrence__"
+TO_MEETING_ZONE = "registration.occurrence."
 
 
 def _amount(row) -> str:
@@ -38,7 +43,9 @@ class PaymentViewSet(MeetingRecordViewSet):
         Column("amount", label=_("Amount"), accessor=_amount, sort_key="amount"),
         "method",
         "status",
-        "paid_at",
+        zoned_time_column(
+            "paid_at", label=_("Paid"), zone=f"{TO_MEETING_ZONE}series.time_zone"
+        ),
     ]
     inspect_view_fields = [
         "registration",
@@ -101,7 +108,11 @@ class RefundViewSet(MeetingRecordViewSet):
         Column("amount", label=_("Amount"), accessor=_amount, sort_key="amount"),
         "reason",
         "status",
-        "created_at",
+        zoned_time_column(
+            "created_at",
+            label=_("Requested"),
+            zone=f"payment.{TO_MEETING_ZONE}series.time_zone",
+        ),
     ]
     inspect_view_fields = [
         "payment",

@@ -14,8 +14,11 @@ from clubs.money import Money
 from clubs.viewsets.listing import (
     STARTS_LOCAL,
     MeetingExportIndexView,
+    ZonedInspectView,
+    in_zone,
     local_start_column,
     meeting_filterset,
+    zoned_time_column,
 )
 from clubs.viewsets.scoping import ClubScopedViewSetMixin
 
@@ -37,6 +40,18 @@ def _paid(registration: Registration) -> str:
     return ""
 
 
+MEETING_ZONE = "occurrence.series.time_zone"
+MARKED_AFTERWARDS = _("Marked afterwards")
+
+
+def _checked_in(attendance: Attendance) -> str:
+    """When they were seen at the door, on the meeting's clock; or that the
+    mark was made after the meeting, when no time was recorded."""
+    if attendance.marked_afterwards:
+        return str(MARKED_AFTERWARDS)
+    return in_zone(attendance.checked_in_at, attendance.occurrence.series.time_zone)
+
+
 class RegistrationIndexView(MeetingExportIndexView):
     """Exports say what each person paid, as the listing does."""
 
@@ -55,6 +70,7 @@ class MeetingRecordViewSet(ClubScopedViewSetMixin, ModelViewSet):
     form_fields = []  # Wagtail builds the views it omits; none is routed
     copy_view_enabled = False
     inspect_view_enabled = True
+    inspect_view_class = ZonedInspectView
     index_view_class = MeetingExportIndexView
 
 
@@ -77,7 +93,7 @@ class RegistrationViewSet(MeetingRecordViewSet):
         local_start_column("occurrence", sort_key="occurrence__start"),
         "status",
         Column("paid", label=_("Paid"), accessor=_paid),
-        "created_at",
+        zoned_time_column("created_at", label=_("Registered"), zone=MEETING_ZONE),
     ]
     filterset_class = meeting_filterset(
         Registration,
@@ -106,6 +122,9 @@ class RegistrationViewSet(MeetingRecordViewSet):
         "get_status_display": _("Status"),
         "is_guest": _("Guest"),
         "paid": _("Paid"),
+        "created_at": _("Registered"),
+        "checked_in_at": _("Checked in"),
+        "substitute_name": _("Substitute"),
     }
     export_filename = "registrations"
 
@@ -126,8 +145,13 @@ class AttendanceViewSet(MeetingRecordViewSet):
         "occurrence",
         local_start_column("occurrence", sort_key="occurrence__start"),
         "status",
-        "substitute_name",
-        "checked_in_at",
+        Column("substitute_name", label=_("Substitute")),
+        Column(
+            "checked_in_at",
+            label=_("Checked in"),
+            accessor=_checked_in,
+            sort_key="checked_in_at",
+        ),
     ]
     filterset_class = meeting_filterset(
         Attendance,

@@ -13,6 +13,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from clubs.models import Reward
 from clubs.selectors.clubs import clubs_managed_by
 from clubs.viewsets.exports import ExportIndexView
+from clubs.viewsets.listing import ZonedInspectView, zoned_time_column
 from clubs.viewsets.scoping import ClubScopedViewSetMixin
 
 
@@ -47,6 +48,7 @@ class RewardViewSet(ClubScopedViewSetMixin, ModelViewSet):
     form_fields = []  # Wagtail builds the views it omits; none is routed
     copy_view_enabled = False
     inspect_view_enabled = True
+    inspect_view_class = ZonedInspectView
     index_view_class = ExportIndexView
     list_select_related = ("club", "attribution__referrer")
     ordering = "-granted_at"
@@ -55,8 +57,10 @@ class RewardViewSet(ClubScopedViewSetMixin, ModelViewSet):
         "description",
         "side",
         "club",
-        "granted_at",
-        "fulfilled_at",
+        zoned_time_column("granted_at", label=_("Granted"), zone="club.time_zone"),
+        zoned_time_column(
+            "fulfilled_at", label=_("Handed over"), zone="club.time_zone"
+        ),
     ]
     inspect_view_fields = [
         "recipient_name",

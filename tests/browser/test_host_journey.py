@@ -121,7 +121,7 @@ def create_series(page, *, first_date):
 
 def move_meeting(page, occurrence, *, to: datetime):
     open_clubs_menu(page, "Meetings")
-    page.get_by_role("link", name=str(occurrence)).click()
+    page.get_by_role("link", name=str(occurrence), exact=True).click()
     end = to + timedelta(minutes=90)
     field(page, "Starts (America/Chicago time)").fill(f"{to:%Y-%m-%d %H:%M}")
     field(page, "Ends (America/Chicago time)").fill(f"{end:%Y-%m-%d %H:%M}")
@@ -137,7 +137,9 @@ def meeting_action(page, occurrence, action):
 
 
 def cancel_meeting(page, occurrence, *, reason):
-    meeting_action(page, occurrence, "Cancel this meeting")
+    """A button on the meeting's row, not hidden under "More options"."""
+    open_clubs_menu(page, "Meetings")
+    page.get_by_role("link", name=f"Cancel this meeting: {occurrence}").click()
     field(page, "Why is it cancelled?").fill(reason)
     page.get_by_role("button", name="Cancel this meeting").click()
     expect_admin_message(page, "cancelled; everyone registered is told")

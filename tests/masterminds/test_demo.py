@@ -14,6 +14,7 @@ from clubs.selectors.agendas import (
     agenda_text,
     published_agenda,
 )
+from clubs.services.agendas import agenda_templates_for
 from masterminds import demo
 from masterminds.models import Application, Commitment, HotSeat, MastermindGroup
 from masterminds.selectors import (
@@ -113,3 +114,20 @@ def test_the_demo_members_are_expected_at_the_next_session_and_know_where(seeded
         member.pk for member in seated_members(group)
     }
     assert group.club.venue_address
+
+
+def test_the_training_is_offered_its_own_running_order_not_the_breakfasts(seeded):
+    group = MastermindGroup.objects.get(club__slug=demo.GROUP_SLUG)
+    training = group.training_series.occurrences.order_by("start").last()
+    breakfast = (
+        training.series.club.series.exclude(pk=training.series_id)
+        .get(title__icontains="breakfast")
+        .occurrences.last()
+    )
+
+    assert [t.name for t in agenda_templates_for(training)] == [
+        "Training running order"
+    ]
+    assert [t.name for t in agenda_templates_for(breakfast)] == [
+        "Breakfast running order"
+    ]
