@@ -19,6 +19,7 @@ CLUB_FIELDS = [
     "venue_name",
     "venue_address",
     "online_url",
+    "cover_image",
     "visibility",
     "join_policy",
     "reminder_hours_before",

@@ -81,6 +81,7 @@ TIME_ZONES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
 SERIES_FIELDS = [
     "title",
     "description",
+    "cover_image",
     "first_date",
     "start_time",
     "time_zone",
