@@ -27,3 +27,9 @@ class GuestRegistrationForm(forms.Form):
         self.fields["invited_by"].queryset = (
             members if members is not None else User.objects.none()
         )
+
+
+class ResendLinkForm(forms.Form):
+    """ "Send me my link again": the address that already has a place."""
+
+    email = forms.EmailField(label=_("Email"))
