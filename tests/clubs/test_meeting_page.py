@@ -284,7 +284,13 @@ def test_a_duplicate_email_offers_to_send_the_link_again(client, breakfast):
     assert response.status_code == 400
     assert "already has a place" in page
     resend_url = page_url(breakfast, "registration_link_resend")
-    assert re.search(rf'<button[^>]*formaction="{resend_url}"[^>]*>', page)
+    resend_form = re.search(
+        rf'<form id="resend-link-form" method="post" action="{resend_url}".*?</form>',
+        page,
+        re.S,
+    )[0]
+    assert 'name="email" value="dana@example.net"' in resend_form
+    assert re.search(r'<button type="submit" form="resend-link-form"[^>]*>', page)
     assert "Send me my link again" in page
 
 
