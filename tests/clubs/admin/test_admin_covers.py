@@ -29,9 +29,7 @@ def image():
     return picture
 
 
-def test_a_host_picks_the_clubs_cover_with_the_image_chooser(
-    host_client, club, image
-):
+def test_a_host_picks_the_clubs_cover_with_the_image_chooser(host_client, club, image):
     url = reverse("clubs:edit", args=[club.pk])
 
     form_page = host_client.get(url).content.decode()
