@@ -1,6 +1,6 @@
 """Absolute links for emails and calendar entries, which leave the site."""
 
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.urls import reverse
@@ -29,3 +29,12 @@ def occurrence_url(occurrence: Occurrence) -> str:
 def registration_manage_url(registration: Registration) -> str:
     token = registration_manage_token(registration)
     return absolute(reverse("registration_manage", kwargs={"token": token}))
+
+
+OPENSTREETMAP_SEARCH = "https://www.openstreetmap.org/search"
+
+
+def map_url(address: str) -> str:
+    """A plain link to the address on OpenStreetMap: no embedded map, no
+    third-party script on our pages."""
+    return f"{OPENSTREETMAP_SEARCH}?{urlencode({'query': address})}"

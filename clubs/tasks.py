@@ -20,6 +20,11 @@ def send_registration_email(*, registration_id: int) -> None:
 
 
 @task()
+def send_manage_link(*, registration_id: int) -> None:
+    meetings.manage_link_resent(registration_id)
+
+
+@task()
 def send_waitlist_promoted(*, registration_id: int) -> None:
     meetings.waitlist_promoted(registration_id)
 

@@ -29,6 +29,7 @@ from clubs.calendar.events import (
     occurrence_calendar,
     occurrence_description,
     occurrence_uid,
+    outlook_calendar_url,
     webcal_url,
 )
 from clubs.calendar.feeds import club_feed, member_feed
@@ -42,5 +43,6 @@ __all__ = [
     "occurrence_calendar",
     "occurrence_description",
     "occurrence_uid",
+    "outlook_calendar_url",
     "webcal_url",
 ]

@@ -25,6 +25,7 @@ from clubs.selectors.agendas import (
 
 PRODID = "-//Referral Clubs//Meetings//EN"
 GOOGLE_CALENDAR = "https://calendar.google.com/calendar/render"
+OUTLOOK_CALENDAR = "https://outlook.live.com/calendar/0/deeplink/compose"
 
 
 class _Unset(Enum):
@@ -168,6 +169,22 @@ def google_calendar_url(occurrence: Occurrence) -> str:
         "ctz": series.time_zone,
     }
     return f"{GOOGLE_CALENDAR}?{urlencode(query)}"
+
+
+def outlook_calendar_url(occurrence: Occurrence) -> str:
+    """An "add to Outlook" link (Outlook on the web), in UTC: Outlook shows
+    it in the reader's own zone."""
+    stamp = "%Y-%m-%dT%H:%M:%SZ"
+    query = {
+        "path": "/calendar/action/compose",
+        "rru": "addevent",
+        "subject": _summary(occurrence.series),
+        "startdt": f"{occurrence.start.astimezone(UTC):{stamp}}",
+        "enddt": f"{occurrence.end.astimezone(UTC):{stamp}}",
+        "body": occurrence_description(occurrence, agenda=None),
+        "location": occurrence_location(occurrence),
+    }
+    return f"{OUTLOOK_CALENDAR}?{urlencode(query)}"
 
 
 def webcal_url(https_url: str) -> str:

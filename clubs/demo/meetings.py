@@ -10,6 +10,7 @@ import recurrence
 from django.db.models import Count
 from django.utils import timezone
 
+from clubs.demo.covers import cover
 from clubs.models import (
     Agenda,
     AgendaItemKind,
@@ -58,6 +59,12 @@ def seed(people: dict[str, User]) -> None:
         venue_name="Lakeview Diner",
         venue_address="2412 N Clark St, Chicago, IL",
         absence_limit=3,
+        cover_image=cover(
+            title="Northside Business Breakfast cover",
+            description="Warm circles of colour, like coffee cups on a diner table",
+            palette=("#fbe8c8", "#f0b35e", "#c8553d"),
+            seed=1,
+        ),
     )
     experts = _club(
         slug="expert-club-europe",
@@ -76,6 +83,17 @@ def seed(people: dict[str, User]) -> None:
         experts, "Guest expert webinar", SECOND_THURSDAY, time(18, 0), 60, capacity=None
     )
     _priced(monthly_breakfast, member=1500, guest=2500, currency="USD")
+    # The webinar has a cover of its own; the club has none (the mastermind
+    # shows the plain band): the three ways a meeting page can look.
+    _cover(
+        webinar,
+        cover(
+            title="Guest expert webinar cover",
+            description="Soft blue and green circles, like faces on a video call",
+            palette=("#dbe9f6", "#7aa6d6", "#0b6e4f"),
+            seed=2,
+        ),
+    )
     for series in (monthly_breakfast, webinar):
         _history(series)
     _upcoming(monthly_breakfast, webinar)
@@ -121,6 +139,12 @@ def _priced(series: Series, *, member: int, guest: int, currency: str) -> None:
     Series.objects.filter(pk=series.pk).update(**prices)
     for field, value in prices.items():
         setattr(series, field, value)
+
+
+def _cover(series: Series, image) -> None:
+    """A picture changes no calendar entry: no SEQUENCE is raised."""
+    Series.objects.filter(pk=series.pk).update(cover_image=image)
+    series.cover_image = image
 
 
 def _history(series: Series) -> None:

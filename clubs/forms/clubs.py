@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.images.widgets import AdminImageChooser
 
 from clubs.forms.payments import (
     AmountField,
@@ -19,6 +20,7 @@ CLUB_FIELDS = [
     "venue_name",
     "venue_address",
     "online_url",
+    "cover_image",
     "visibility",
     "join_policy",
     "reminder_hours_before",
@@ -43,6 +45,9 @@ class ClubForm(WagtailAdminModelForm):
     class Meta:
         model = Club
         fields = CLUB_FIELDS
+        # Named here: this form is built before wagtail.images registers
+        # its chooser for every image ForeignKey.
+        widgets = {"cover_image": AdminImageChooser}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

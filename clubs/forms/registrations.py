@@ -29,3 +29,9 @@ class GuestRegistrationForm(forms.Form):
         super().__init__(*args, **kwargs)
         if invited:
             del self.fields["invited_by_name"]
+
+
+class ResendLinkForm(forms.Form):
+    """ "Send me my link again": the address that already has a place."""
+
+    email = forms.EmailField(label=_("Email"))

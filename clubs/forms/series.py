@@ -11,6 +11,7 @@ from django.utils.dates import WEEKDAYS as WEEKDAY_NAMES
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.images.widgets import AdminImageChooser
 
 from clubs.forms.payments import (
     AmountField,
@@ -82,6 +83,7 @@ SERIES_FIELDS = [
     "title",
     "purpose",
     "description",
+    "cover_image",
     "first_date",
     "start_time",
     "time_zone",
@@ -165,6 +167,9 @@ class SeriesForm(WagtailAdminModelForm):
     class Meta:
         model = Series
         fields = ["club", *SERIES_FIELDS]
+        # Named here: this form is built before wagtail.images registers
+        # its chooser for every image ForeignKey.
+        widgets = {"cover_image": AdminImageChooser}
 
     field_order = [
         "club",

@@ -33,6 +33,23 @@ def price_complete(amount: str, *others: str) -> models.Q:
     return models.Q(**{f"{amount}__isnull": True}) | named
 
 
+def cover_image_field() -> models.ForeignKey:
+    """The picture at the top of a meeting's page (a Wagtail image, so it is
+    cropped into renditions and carries its own alt text)."""
+    return models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("cover image"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "Shown at the top of meeting pages; wide pictures (1200×500) work "
+            "best. Give it a description: that is its alt text."
+        ),
+    )
+
+
 class Club(models.Model):
     """A community that meets on a schedule: a networking breakfast, an expert club."""
 
@@ -69,6 +86,7 @@ class Club(models.Model):
     venue_name = models.CharField(_("venue"), max_length=120, blank=True)
     venue_address = models.CharField(_("venue address"), max_length=255, blank=True)
     online_url = models.URLField(_("online meeting link"), blank=True)
+    cover_image = cover_image_field()
     visibility = models.CharField(
         _("visibility"),
         max_length=10,

@@ -7,7 +7,12 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from recurrence.fields import RecurrenceField
 
-from clubs.models.clubs import Club, currency_field, price_complete
+from clubs.models.clubs import (
+    Club,
+    cover_image_field,
+    currency_field,
+    price_complete,
+)
 from clubs.validators import validate_time_zone
 
 
@@ -51,6 +56,8 @@ class Series(Venue):
         ),
     )
     description = models.TextField(_("description"), blank=True)
+    # Empty: the club's cover image is shown.
+    cover_image = cover_image_field()
     recurrence = RecurrenceField(verbose_name=_("repeats"), include_dtstart=False)
     first_date = models.DateField(_("first date"))
     start_time = models.TimeField(_("starts at (local time)"))

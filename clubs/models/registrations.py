@@ -61,6 +61,9 @@ class Registration(models.Model):
     confirmed_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    # When the manage link was last emailed again on request ("Send me my
+    # link again"): one resend per few minutes, so it cannot be used to spam.
+    link_resent_at = models.DateTimeField(null=True, blank=True, editable=False)
     # A held seat (status "held") is kept for its person until this moment,
     # while they pay online; then it is released and the waitlist moves.
     # `offered` says the hold is a waitlist offer rather than their own

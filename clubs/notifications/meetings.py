@@ -26,6 +26,13 @@ def registration_received(registration_id: int) -> None:
         _send(registration, "registration")
 
 
+def manage_link_resent(registration_id: int) -> None:
+    """The link to a place, asked for again from the registration form."""
+    registration = _registration(registration_id)
+    if registration and registration.status != Registration.Status.CANCELLED:
+        _send(registration, "manage_link")
+
+
 def waitlist_promoted(registration_id: int) -> None:
     registration = _registration(registration_id)
     if registration and registration.status == Registration.Status.CONFIRMED:

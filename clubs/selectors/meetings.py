@@ -1,6 +1,7 @@
 """Reads: what pages and services ask of clubs' data."""
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from django.db.models import F, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import Least, RowNumber
@@ -26,10 +27,74 @@ def upcoming_occurrences(
 
 def occurrence_for_page(*, club_slug: str, pk: int) -> Occurrence | None:
     return (
-        Occurrence.objects.select_related("series__club")
+        Occurrence.objects.select_related(
+            "series__club__cover_image", "series__cover_image"
+        )
         .filter(pk=pk, series__club__slug=club_slug)
         .first()
     )
+
+
+@dataclass(frozen=True)
+class MeetingPlace:
+    """Where a meeting happens: each part from this date, else its series,
+    else its club."""
+
+    venue: str
+    address: str
+    online_url: str
+
+    def __bool__(self) -> bool:
+        return bool(self.venue or self.address or self.online_url)
+
+
+def meeting_place(occurrence: Occurrence) -> MeetingPlace:
+    holders = (occurrence, occurrence.series, occurrence.series.club)
+
+    def first(name: str) -> str:
+        return next((value for h in holders if (value := getattr(h, name))), "")
+
+    return MeetingPlace(
+        venue=first("venue_name"),
+        address=first("venue_address"),
+        online_url=first("online_url"),
+    )
+
+
+def meeting_cover(occurrence: Occurrence):
+    """The series' own cover image, else the club's, else None."""
+    return occurrence.series.cover_image or occurrence.series.club.cover_image
+
+
+@dataclass(frozen=True)
+class WhoIsGoing:
+    """Counts for everyone; the people themselves only for the club's members
+    (`people` is empty otherwise), at most `FACES` of them."""
+
+    going: int
+    waiting: int
+    people: list[Registration] = field(default_factory=list)
+
+    @property
+    def more(self) -> int:
+        return max(self.going - len(self.people), 0) if self.people else 0
+
+
+FACES = 24
+
+
+def who_is_going(*, occurrence: Occurrence, with_people: bool) -> WhoIsGoing:
+    """Two queries at most, however many people are going."""
+    active = occurrence.registrations.exclude(status=Registration.Status.CANCELLED)
+    waiting = active.filter(status=Registration.Status.WAITLISTED).count()
+    people = []
+    if with_people and occurrence.confirmed_count:
+        people = list(
+            active.filter(status=Registration.Status.CONFIRMED)
+            .select_related("person")
+            .order_by("confirmed_at", "pk")[:FACES]
+        )
+    return WhoIsGoing(going=occurrence.confirmed_count, waiting=waiting, people=people)
 
 
 def person_registration(*, person: User, occurrence: Occurrence) -> Registration | None:

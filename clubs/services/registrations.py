@@ -19,7 +19,7 @@ from datetime import timedelta
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -29,6 +29,7 @@ from clubs.selectors.payments import registration_pays_online
 from clubs.services.attribution import attribution_registered
 from clubs.services.locks import occurrence_lock
 from clubs.tasks import (
+    send_manage_link,
     send_place_cancelled,
     send_registration_email,
     send_waitlist_offered,
@@ -36,6 +37,11 @@ from clubs.tasks import (
 )
 
 ALREADY_REGISTERED = _("This email address already has a place at this meeting.")
+# The form error's code: the page offers "Send me my link again" beside it.
+ALREADY_REGISTERED_CODE = "already_registered"
+# At most one resent link per place in this long: the button cannot be
+# turned into a way to flood someone's inbox.
+LINK_RESEND_INTERVAL = timedelta(minutes=5)
 
 
 def registration_create(
@@ -80,7 +86,7 @@ def registration_create(
             _validate_open(occurrence)
             _validate_guest(occurrence, person=person, invited_by=invited_by)
             if _active(occurrence).filter(email=email).exists():
-                raise ValidationError({"email": ALREADY_REGISTERED})
+                raise _already_registered()
             registration = Registration.objects.create(
                 occurrence=occurrence,
                 person=person,
@@ -105,8 +111,41 @@ def registration_create(
                     )
                 )
     except IntegrityError as error:
-        raise ValidationError({"email": ALREADY_REGISTERED}) from error
+        raise _already_registered() from error
     return registration
+
+
+def _already_registered() -> ValidationError:
+    error = ValidationError(ALREADY_REGISTERED, code=ALREADY_REGISTERED_CODE)
+    return ValidationError({"email": error})
+
+
+def registration_link_resend(*, occurrence: Occurrence, email: str) -> bool:
+    """Email the link to the place `email` holds at `occurrence` again.
+
+    Says whether an email was queued; callers tell the person the same thing
+    either way, so the answer reveals nothing. A place gets at most one
+    resend per LINK_RESEND_INTERVAL, claimed by a conditional UPDATE so that
+    concurrent clicks queue one email."""
+    email = email.strip().lower()
+    registration = _active(occurrence).filter(email=email).first()
+    if registration is None:
+        return False
+    now = timezone.now()
+    with transaction.atomic():
+        claimed = (
+            Registration.objects.filter(pk=registration.pk)
+            .filter(
+                Q(link_resent_at__isnull=True)
+                | Q(link_resent_at__lte=now - LINK_RESEND_INTERVAL)
+            )
+            .update(link_resent_at=now)
+        )
+        if claimed:
+            transaction.on_commit(
+                lambda: send_manage_link.enqueue(registration_id=registration.pk)
+            )
+    return bool(claimed)
 
 
 def registration_cancel(

@@ -46,6 +46,7 @@ INHERITED_FIELDS = [
     "club",
     "title",
     "description",
+    "cover_image",
     "start_time",
     "duration",
     "time_zone",

@@ -17,6 +17,11 @@ urlpatterns = [
         meetings.occurrence_register,
         name="occurrence_register",
     ),
+    path(
+        "clubs/<slug:slug>/meetings/<int:pk>/resend-link/",
+        meetings.registration_link_resend_view,
+        name="registration_link_resend",
+    ),
     path("accounts/meetings/", meetings.my_meetings, name="my_meetings"),
     path(
         "registrations/<str:token>/",

@@ -4,6 +4,7 @@ import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorDict
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -12,8 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from clubs.caching import greeting_page
+from clubs.calendar import google_calendar_url, outlook_calendar_url
 from clubs.cookies import touch_from_request
-from clubs.forms.registrations import GuestRegistrationForm
+from clubs.forms.registrations import GuestRegistrationForm, ResendLinkForm
 from clubs.links import absolute
 from clubs.models import Club, Registration, Series, Subscription
 from clubs.money import Money
@@ -27,10 +29,13 @@ from clubs.selectors.clubs import (
     clubs_visible_to,
 )
 from clubs.selectors.meetings import (
+    meeting_cover,
+    meeting_place,
     occurrence_for_page,
     person_registration,
     person_registrations,
     upcoming_occurrences,
+    who_is_going,
 )
 from clubs.selectors.payments import (
     club_dues,
@@ -46,7 +51,9 @@ from clubs.selectors.subscriptions import dues_payable_online, person_subscripti
 from clubs.services.memberships import club_join as join_service
 from clubs.services.payments import checkout_start, place_cancel
 from clubs.services.registrations import (
+    ALREADY_REGISTERED_CODE,
     registration_create,
+    registration_link_resend,
     registration_restore,
     restore_refusal,
 )
@@ -137,13 +144,21 @@ def occurrence_detail(request, slug, pk, guest_form=None):
     membership = club_membership(person=request.user, club=club)
     prices = occurrence_prices(occurrence)
     inviter = _inviter(request)
+    guest_form = guest_form or _guest_form(inviter)
     context = {
-        "occurrence": occurrence,
-        "club": club,
+        **_meeting_context(occurrence),
         "registration": registration,
         "manage_url": registration and _manage_url(registration),
-        "guest_form": guest_form or _guest_form(inviter),
+        "guest_form": guest_form,
         "inviter_name": inviter and public_name(inviter),
+        "resend_link": guest_form.has_error("email", ALREADY_REGISTERED_CODE),
+        # Names and faces for the club's members; counts for everyone else,
+        # so the page built for a visitor holds nobody's name.
+        "who": who_is_going(
+            occurrence=occurrence,
+            with_people=membership is not None
+            and membership.status == membership.Status.ACTIVE,
+        ),
         "agenda": published_agenda(occurrence),
         "is_host": membership is not None and membership.is_host,
         "prices": prices,
@@ -157,6 +172,19 @@ def occurrence_detail(request, slug, pk, guest_form=None):
     }
     response = TemplateResponse(request, "clubs/occurrence_detail.html", context)
     return greeting_page(response, greeted=inviter is not None)
+
+
+def _meeting_context(occurrence) -> dict:
+    """What the meeting page and a place's page both show of the meeting:
+    its picture, where it is, and the add-to-calendar links."""
+    return {
+        "occurrence": occurrence,
+        "club": occurrence.series.club,
+        "cover": meeting_cover(occurrence),
+        "place": meeting_place(occurrence),
+        "google_calendar_url": google_calendar_url(occurrence),
+        "outlook_calendar_url": outlook_calendar_url(occurrence),
+    }
 
 
 @require_POST
@@ -189,6 +217,31 @@ def occurrence_register(request, slug, pk):
     return redirect("occurrence_detail", slug=slug, pk=pk)
 
 
+@require_POST
+def registration_link_resend_view(request, slug, pk):
+    """ "Send me my link again", offered beside "already has a place". The
+    answer is the same whether or not a link went out (nothing is revealed
+    that the form's error had not said), and a place gets one resend per
+    few minutes (clubs.services.registrations)."""
+    occurrence = _occurrence_or_404(request, slug, pk)
+    form = ResendLinkForm(request.POST)
+    if not form.is_valid():
+        error = ValidationError({"email": form.errors["email"]})
+        guest_form = _guest_form(_inviter(request), request.POST)
+        return _registration_refused(request, slug, pk, guest_form, error)
+    email = form.cleaned_data["email"]
+    registration_link_resend(occurrence=occurrence, email=email)
+    messages.info(
+        request,
+        _(
+            "If %(email)s has a place at this meeting, the link to it is on its "
+            "way again. Look in that inbox in a few minutes."
+        )
+        % {"email": email},
+    )
+    return redirect("occurrence_detail", slug=slug, pk=pk)
+
+
 def registration_manage(request, token):
     """A guest's or member's own place, reached from the confirmation email
     and from Stripe Checkout (`?checkout=done` while its webhook is on its
@@ -196,8 +249,8 @@ def registration_manage(request, token):
     registration = registration_from_token(token)
     payment = place_payment(registration)
     context = {
+        **_meeting_context(registration.occurrence),
         "registration": registration,
-        "occurrence": registration.occurrence,
         "check_in_qr": _check_in_qr(registration),
         "payment": payment,
         "token": token,
@@ -317,7 +370,7 @@ def _guest_form(inviter, data=None) -> GuestRegistrationForm:
 def _registration_refused(request, slug, pk, form, error: ValidationError):
     """Show the service's reasons beside the fields they concern, with a 400."""
     form = form or GuestRegistrationForm(data={})
-    form._errors = {}
+    form._errors = ErrorDict(renderer=form.renderer)
     form.cleaned_data = {}
     if hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():
@@ -332,7 +385,9 @@ def _registration_refused(request, slug, pk, form, error: ValidationError):
 def registration_from_token(token) -> Registration:
     pk = registration_pk_from_token(token, salt=MANAGE_SALT)
     registration = (
-        Registration.objects.select_related("occurrence__series__club")
+        Registration.objects.select_related(
+            "occurrence__series__club__cover_image", "occurrence__series__cover_image"
+        )
         .filter(pk=pk)
         .first()
     )
