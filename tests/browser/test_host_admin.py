@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 
 from clubs.services.agendas import agenda_from_template
 from tests.browser.audits import assert_accessible, assert_fits_viewport, axe_violations
-from tests.browser.steps import sign_in
+from tests.browser.steps import open_menu, sign_in
 from tests.builders import (
     make_agenda_template,
     make_club,
@@ -82,6 +82,7 @@ def test_a_host_finds_the_next_meeting_edits_one_and_comes_back(
     club, next_one, upcoming = breakfasts()
     page = context.new_page()
     sign_in(page, live_server, HOST)
+    open_menu(page)  # a phone folds the header's links behind "Menu"
     page.get_by_role("link", name="Admin").click()
 
     # The dashboard: the next breakfast, full, one waiting.

@@ -267,8 +267,9 @@ def test_page_queries_do_not_grow_with_meetings_or_people(
         make_registration(occurrence, email=f"p{n}@example.com", name=f"P{n}")
     client.force_login(member)
 
-    # One of them: the site's default share image (Settings → Sharing).
-    with django_assert_max_num_queries(13):
+    # Two of them: the site's default share image (Settings → Sharing), and
+    # the trainings held at the club, listed apart from its own meetings.
+    with django_assert_max_num_queries(14):
         client.get(reverse("club_detail", args=[club.slug]))
     with django_assert_max_num_queries(14):
         client.get(page_url(occurrence))
