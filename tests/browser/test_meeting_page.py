@@ -74,7 +74,7 @@ def meeting_url(live_server, occurrence):
     return live_server.url + path
 
 
-def test_a_visitor_registers_and_adds_the_meeting_to_their_calendar(
+def test_a_visitor_goes_from_the_home_page_to_a_place_and_their_calendar(
     live_server, phone, desktop
 ):
     club, (meeting, cancelled) = breakfast_club()
@@ -84,7 +84,11 @@ def test_a_visitor_registers_and_adds_the_meeting_to_their_calendar(
         serve_media(context)
     page = phone.new_page()
 
-    page.goto(meeting_url(live_server, meeting))
+    # From the front door: the next meetings lead straight to the form.
+    page.goto(live_server.url)
+    next_meetings = page.get_by_role("region", name="Next meetings")
+    next_meetings.get_by_role("link", name=re.compile("^Register")).first.click()
+    expect(page).to_have_url(meeting_url(live_server, meeting) + "#register")
     expect(page.get_by_role("heading", level=1)).to_have_text("Networking breakfast")
     expect(page.get_by_text("1 person is going")).to_be_visible()
     expect(page.get_by_role("link", name="Open in a map")).to_be_visible()
