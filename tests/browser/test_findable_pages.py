@@ -11,7 +11,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 from wagtail.models import Collection
 
-from clubs.demo.people import DEMO_MEMBER, DEMO_PASSWORD
+from clubs.demo.people import DEMO_HOST, DEMO_MEMBER, DEMO_PASSWORD
 from clubs.models import Occurrence
 from tests.browser.audits import assert_accessible, assert_fits_viewport
 
@@ -36,6 +36,11 @@ MEMBER = {
     "profile": "/accounts/profile/",
     "landing-member": "/bring-a-guest/",
 }
+HOST = {
+    "host-home": "/home/",
+    "attendance-report": "/clubs/northside-breakfast/attendance/",
+    "referrals-report": "/clubs/northside-breakfast/referrals/",
+}
 
 
 @pytest.fixture
@@ -50,7 +55,10 @@ def demo(transactional_db):
         .order_by("start")
         .last()
     )
-    return {"meeting": f"/clubs/northside-breakfast/meetings/{meeting.pk}/"}
+    return {
+        "meeting": f"/clubs/northside-breakfast/meetings/{meeting.pk}/",
+        "door": f"/clubs/northside-breakfast/meetings/{meeting.pk}/attendance/",
+    }
 
 
 def audit(page, url: str, name: str) -> None:
@@ -63,9 +71,9 @@ def audit(page, url: str, name: str) -> None:
     assert_accessible(page)
 
 
-def sign_in_as_demo_member(page, live_server) -> None:
+def sign_in_as_demo_member(page, live_server, person=DEMO_MEMBER) -> None:
     page.goto(live_server.url + "/accounts/login/")
-    page.get_by_label("Email").fill(DEMO_MEMBER.email)
+    page.get_by_label("Email").fill(person.email)
     page.get_by_label(re.compile(r"^Password:?$")).fill(DEMO_PASSWORD)
     page.get_by_label("Remember me").check()
     page.get_by_role("button", name="Sign In").click()
@@ -82,6 +90,15 @@ def test_public_and_member_pages_fit_and_pass_axe(request, live_server, demo, vi
     sign_in_as_demo_member(page, live_server)
     for name, path in MEMBER.items():
         audit(page, live_server.url + path, name)
+
+    # The host's pages, in a context of their own: their home, the door
+    # sheet and the club's reports.
+    hosts = context.browser.new_context(viewport=page.viewport_size)
+    page = hosts.new_page()
+    sign_in_as_demo_member(page, live_server, DEMO_HOST)
+    for name, path in {**HOST, "door": demo["door"]}.items():
+        audit(page, live_server.url + path, name)
+    hosts.close()
 
 
 def test_the_share_panel_leaves_the_call_to_action_on_a_phone_s_first_screen(
