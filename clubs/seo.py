@@ -71,6 +71,21 @@ class PageMetadata:
         return None
 
 
+SHARE_IMAGE_FILTER = "fill-1200x630"
+
+
+def share_image(image, root_url: str) -> ShareImage | None:
+    """A Wagtail image as a share card's picture: 1200×630, at an absolute
+    address (`root_url` + the rendition's, unless storage gives a full one)."""
+    if image is None:
+        return None
+    rendition = image.get_rendition(SHARE_IMAGE_FILTER)
+    url = rendition.url
+    if url.startswith("/"):
+        url = root_url + url
+    return ShareImage(url, rendition.width, rendition.height, rendition.alt)
+
+
 def og_locale(language_code: str) -> str:
     if language_code in OG_LOCALES:
         return OG_LOCALES[language_code]
@@ -79,7 +94,12 @@ def og_locale(language_code: str) -> str:
 
 
 def view_metadata(
-    path: str, *, title: str, description: str = "", og_type: str = "website"
+    path: str,
+    *,
+    title: str,
+    description: str = "",
+    og_type: str = "website",
+    image: ShareImage | None = None,
 ) -> PageMetadata:
     """The metadata of a view served in every language (English at the root,
     the others under their prefix): one version per entry of LANGUAGES."""
@@ -93,6 +113,7 @@ def view_metadata(
         og_type=og_type,
         og_locale=og_locale(current),
         translations=translations,
+        image=image,
     )
 
 

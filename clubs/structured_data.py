@@ -17,9 +17,9 @@ STATUS = {
 }
 
 
-def event_json_ld(occurrence: Occurrence, *, club_url: str) -> str:
+def event_json_ld(occurrence: Occurrence, *, club_url: str, image_url: str = "") -> str:
     """The JSON for a <script type="application/ld+json"> block, made safe to
-    embed in HTML."""
+    embed in HTML. `image_url` is the meeting's cover, when it has one."""
     series, zone = occurrence.series, ZoneInfo(occurrence.series.time_zone)
     data = {
         "@context": "https://schema.org",
@@ -38,6 +38,8 @@ def event_json_ld(occurrence: Occurrence, *, club_url: str) -> str:
             "url": absolute(club_url),
         },
     }
+    if image_url:
+        data["image"] = [image_url]
     if occurrence.is_moved:  # where the series had it, so search shows the change
         previous = occurrence.original_start.astimezone(zone)
         data["previousStartDate"] = previous.isoformat()

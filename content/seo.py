@@ -5,9 +5,7 @@ then cached for everyone, so none of this depends on who is asking."""
 
 from django.conf import settings
 
-from clubs.seo import PageMetadata, ShareImage, Translation, og_locale
-
-SHARE_IMAGE_FILTER = "fill-1200x630"
+from clubs.seo import PageMetadata, Translation, og_locale, share_image
 
 
 def page_metadata(
@@ -46,18 +44,6 @@ def page_translations(page, request) -> list[Translation]:
         (one for one in found if one.language_code in order and one.url),
         key=lambda one: order.index(one.language_code),
     )
-
-
-def share_image(image, root_url: str) -> ShareImage | None:
-    """A Wagtail image as a share card's picture: 1200×630, at an absolute
-    address (`root_url` + the rendition's, unless storage gives a full one)."""
-    if image is None:
-        return None
-    rendition = image.get_rendition(SHARE_IMAGE_FILTER)
-    url = rendition.url
-    if url.startswith("/"):
-        url = root_url + url
-    return ShareImage(url, rendition.width, rendition.height, rendition.alt)
 
 
 def sitemap_urls(page, request) -> list[dict]:

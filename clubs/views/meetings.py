@@ -1,6 +1,7 @@
 """Public pages of clubs and their meetings, and registering for them."""
 
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -48,6 +49,7 @@ from clubs.selectors.payments import (
 )
 from clubs.selectors.referral_reports import club_referral_totals
 from clubs.selectors.subscriptions import dues_payable_online, person_subscription
+from clubs.seo import share_image
 from clubs.services.memberships import club_join as join_service
 from clubs.services.payments import checkout_start, place_cancel
 from clubs.services.registrations import (
@@ -145,6 +147,8 @@ def occurrence_detail(request, slug, pk, guest_form=None):
     prices = occurrence_prices(occurrence)
     inviter = _inviter(request)
     guest_form = guest_form or _guest_form(inviter)
+    # The cover as search engines and shared links see it.
+    share_card = share_image(meeting_cover(occurrence), settings.SITE_URL)
     context = {
         **_meeting_context(occurrence),
         "registration": registration,
@@ -166,8 +170,11 @@ def occurrence_detail(request, slug, pk, guest_form=None):
         "online_payment": online_payment_ready(),
         "refund_deadline": refund_deadline(occurrence),
         "json_ld": event_json_ld(
-            occurrence, club_url=reverse("club_detail", kwargs={"slug": club.slug})
+            occurrence,
+            club_url=reverse("club_detail", kwargs={"slug": club.slug}),
+            image_url=share_card.url if share_card else "",
         ),
+        "share_card": share_card,
         "feed_url": club_feed_url(club=club, person=request.user),
     }
     response = TemplateResponse(request, "clubs/occurrence_detail.html", context)

@@ -4,9 +4,8 @@ the site's default (Settings → Sharing), for includes/page_meta.html."""
 from django import template
 from django.conf import settings
 
-from clubs.seo import ShareImage
+from clubs.seo import ShareImage, share_image
 from content.selectors import default_share_image
-from content.seo import share_image
 
 register = template.Library()
 

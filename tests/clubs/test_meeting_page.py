@@ -5,6 +5,7 @@ the confirmation), a cancelled meeting that offers nothing, a way out of
 
 import html
 import io
+import json
 import re
 from datetime import UTC, timedelta
 from urllib.parse import parse_qs, urlsplit
@@ -401,3 +402,24 @@ def test_the_door_sheet_shows_faces(client, breakfast):
 
     assert f'src="{pictured.photo.url}"' in page
     assert ">DW</span>" in page
+
+
+def test_a_shared_meeting_shows_its_cover_to_social_networks_and_search(
+    client, breakfast
+):
+    series = breakfast.series
+    series.cover_image = wagtail_image("series", "A breakfast buffet, seen from above")
+    series.save()
+
+    page = text(client.get(page_url(breakfast)))
+
+    og_image = re.search(r'<meta property="og:image" content="([^"]+)">', page)[1]
+    assert og_image.startswith("http") and "/media/images/" in og_image
+    # A 1200×630 crop, as far as the picture goes (Wagtail never upscales).
+    width = int(re.search(r'<meta property="og:image:width" content="(\d+)">', page)[1])
+    height = int(
+        re.search(r'<meta property="og:image:height" content="(\d+)">', page)[1]
+    )
+    assert abs(width / height - 1200 / 630) < 0.01
+    json_ld = re.search(r'<script type="application/ld\+json">(.*?)</script>', page)
+    assert json.loads(json_ld[1])["image"] == [og_image]
