@@ -50,7 +50,7 @@ def test_a_member_edits_their_profile(client):
     client.force_login(user)
 
     response = client.post(
-        URL, profile_data(category=accounting.pk, photo=png()), follow=True
+        URL, profile_data(category=accounting.pk, photo=png((1200, 800))), follow=True
     )
 
     assert "Your profile is saved." in response.content.decode()
@@ -61,7 +61,9 @@ def test_a_member_edits_their_profile(client):
     assert user.phone == "+1 (312) 555-0142"
     assert user.website == "https://bellortiz.example.com"
     assert user.time_zone == "America/Chicago"
-    assert user.photo.name.endswith(".png")
+    # Kept as a small square JPEG: faces show at 40 px.
+    assert user.photo.name.endswith(".jpg")
+    assert (user.photo.width, user.photo.height) == (256, 256)
 
 
 @pytest.mark.parametrize(
