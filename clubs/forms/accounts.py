@@ -73,7 +73,14 @@ class ProfileForm(forms.ModelForm):
         a phone should not fetch a 5 MB original for each of them."""
         photo = self.cleaned_data["photo"]
         if isinstance(photo, UploadedFile):
-            return square_photo(photo)
+            try:
+                return square_photo(photo)
+            except (OSError, ValueError, Image.DecompressionBombError) as error:
+                # A file that passed Django's check and still won't decode.
+                raise forms.ValidationError(
+                    _("This photo could not be read. Please upload another one."),
+                    code="invalid_image",
+                ) from error
         return photo
 
 

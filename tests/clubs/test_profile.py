@@ -113,3 +113,16 @@ def test_times_show_in_the_members_own_time_zone():
     )(request)
 
     assert seen == [zoneinfo.ZoneInfo("Asia/Tokyo")]
+
+
+def test_a_photo_cut_short_is_refused_beside_the_field(client):
+    client.force_login(make_user())
+    whole = png((400, 400)).read()
+    cut = SimpleUploadedFile(
+        "me.png", whole[: len(whole) // 2], content_type="image/png"
+    )
+
+    response = client.post(URL, profile_data(photo=cut))
+
+    assert response.status_code == 400
+    assert response.context["form"].errors["photo"]
