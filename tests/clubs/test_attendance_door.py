@@ -64,6 +64,21 @@ def test_the_list_shows_confirmed_people_first_with_their_marks_and_counts(
     assert '<label for="substitute-' in page
 
 
+def test_the_host_sees_who_a_guest_says_invited_them(host_client, occurrence):
+    register(
+        occurrence,
+        name="Gia Guest",
+        email="gia@example.com",
+        invited_by_name="Marcus from the bakery",
+    )
+    register(occurrence, name="Sol Stranger", email="sol@example.com")
+
+    page = host_client.get(sheet_url(occurrence)).content.decode()
+
+    assert page.count("invited them") == 1
+    assert "Says Marcus from the bakery invited them" in page
+
+
 @pytest.mark.parametrize(
     ("status", "label"),
     [
