@@ -18,6 +18,10 @@ def sign_in(page, live_server, email):
 def open_menu(page):
     """Open the header's menu when it is folded behind "Menu" (a phone);
     on a wide screen its links are always shown."""
+    # menu.js is deferred: it folds the menu just before DOMContentLoaded, so
+    # looking earlier sees an open menu that is about to close.
+    page.wait_for_load_state("domcontentloaded")
     button = page.get_by_role("button", name="Menu")
     if button.is_visible() and button.get_attribute("aria-expanded") != "true":
         button.click()
+        expect(button).to_have_attribute("aria-expanded", "true")
