@@ -1,4 +1,6 @@
 import io
+import struct
+import zlib
 import zoneinfo
 
 import pytest
@@ -115,14 +117,26 @@ def test_times_show_in_the_members_own_time_zone():
     assert seen == [zoneinfo.ZoneInfo("Asia/Tokyo")]
 
 
-def test_a_photo_cut_short_is_refused_beside_the_field(client):
-    client.force_login(make_user())
-    whole = png((400, 400)).read()
-    cut = SimpleUploadedFile(
-        "me.png", whole[: len(whole) // 2], content_type="image/png"
-    )
+def scrambled_png() -> SimpleUploadedFile:
+    """A PNG whose chunks all check out (Django's ImageField accepts it) but
+    whose pixels will not decompress."""
+    data = bytearray(png((400, 400)).read())
+    at = data.find(b"IDAT")
+    size = struct.unpack(">I", data[at - 4 : at])[0]
+    pixels = bytearray(data[at + 4 : at + 4 + size])
+    pixels[2:12] = b"\xff" * 10
+    crc = struct.pack(">I", zlib.crc32(b"IDAT" + pixels) & 0xFFFFFFFF)
+    data[at + 4 : at + 8 + size] = pixels + crc
+    return SimpleUploadedFile("me.png", bytes(data), content_type="image/png")
 
-    response = client.post(URL, profile_data(photo=cut))
+
+def test_a_photo_that_will_not_decode_is_refused_beside_the_field(client):
+    user = make_user()
+    client.force_login(user)
+
+    response = client.post(URL, profile_data(photo=scrambled_png()))
 
     assert response.status_code == 400
-    assert response.context["form"].errors["photo"]
+    assert "could not be read" in str(response.context["form"].errors["photo"])
+    user.refresh_from_db()
+    assert not user.photo
