@@ -8,6 +8,7 @@ group the member sits in (people sit in one or two).
 
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
 from django.urls import reverse
 
 from clubs.models import Club, Occurrence, Referral, Registration, User
@@ -73,15 +74,11 @@ class MemberHome:
 
 
 def member_home(*, person: User, request=None) -> MemberHome:
-    awaiting = list(referrals_awaiting(person)[: LIST_SHOWN + 1])
+    awaiting, awaiting_count = _head(referrals_awaiting(person))
     return MemberHome(
         meetings=next_meetings(person),
-        awaiting=awaiting[:LIST_SHOWN],
-        awaiting_count=(
-            len(awaiting)
-            if len(awaiting) <= LIST_SHOWN
-            else referrals_awaiting(person).count()
-        ),
+        awaiting=awaiting,
+        awaiting_count=awaiting_count,
         hot_seats=person_next_hot_seats(person),
         share_links=share_links(person, request=request),
         referrals=person_referral_numbers(person),
@@ -137,14 +134,19 @@ def host_home(person: User) -> HostHome | None:
     clubs = hosted_next_meetings(person)
     if not clubs:
         return None
-    stale = list(stale_referrals_hosted_by(person)[: LIST_SHOWN + 1])
+    stale, stale_count = _head(stale_referrals_hosted_by(person))
     return HostHome(
         clubs=clubs,
-        stale_referrals=stale[:LIST_SHOWN],
-        stale_count=(
-            len(stale)
-            if len(stale) <= LIST_SHOWN
-            else stale_referrals_hosted_by(person).count()
-        ),
+        stale_referrals=stale,
+        stale_count=stale_count,
         applications=list(applications_awaiting_decision(person)),
     )
+
+
+def _head(queryset: QuerySet) -> tuple[list, int]:
+    """The first LIST_SHOWN rows and how many there are in all: the count
+    costs a query only when there are more than are shown."""
+    rows = list(queryset[: LIST_SHOWN + 1])
+    if len(rows) <= LIST_SHOWN:
+        return rows, len(rows)
+    return rows[:LIST_SHOWN], queryset.count()

@@ -109,7 +109,7 @@ def clubs_managed_by(user: User) -> QuerySet[Club]:
     editors, otherwise the clubs they host (organizer or co-host)."""
     if sees_all_clubs(user):
         return Club.objects.all()
-    return Club.objects.filter(pk__in=_hosting(user).values("club"))
+    return hosted_clubs(user)
 
 
 def hosted_clubs(person: User) -> QuerySet[Club]:

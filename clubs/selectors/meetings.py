@@ -7,6 +7,7 @@ from django.db.models import F, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import Least, RowNumber
 from django.utils import timezone
 
+from clubs import links
 from clubs.models import Club, Occurrence, Registration, Series, User
 
 
@@ -46,6 +47,13 @@ class MeetingPlace:
 
     def __bool__(self) -> bool:
         return bool(self.venue or self.address or self.online_url)
+
+    @property
+    def map_url(self) -> str:
+        """The place on OpenStreetMap, by its name and address."""
+        return links.map_url(
+            ", ".join(part for part in (self.venue, self.address) if part)
+        )
 
 
 def meeting_place(occurrence: Occurrence) -> MeetingPlace:

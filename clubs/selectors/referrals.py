@@ -31,6 +31,7 @@ from clubs.models import (
 from clubs.selectors.clubs import (
     active_members,
     club_is_host,
+    hosted_clubs,
 )
 
 STALE_AFTER = timedelta(days=7)
@@ -153,14 +154,9 @@ def _stale() -> QuerySet[Referral]:
 def stale_referrals_hosted_by(person: User) -> QuerySet[Referral]:
     """The stale referrals (see `stale_referrals`) of every club the person
     runs, oldest first: one query however many clubs."""
-    hosted = Membership.objects.filter(
-        person=person,
-        status=Membership.Status.ACTIVE,
-        role__in=Membership.HOST_ROLES,
-    ).values("club")
     return (
         _stale()
-        .filter(club__in=hosted)
+        .filter(club__in=hosted_clubs(person))
         .select_related("club", "giver", "receiver")
         .order_by("created_at", "pk")
     )

@@ -29,7 +29,6 @@ from masterminds.selectors.groups import (
 )
 from masterminds.selectors.pages import (
     PastSession,
-    SessionVenue,
     group_by_slug,
     group_facilitators,
     group_session,
@@ -44,7 +43,6 @@ from masterminds.selectors.pages import (
     person_history,
     person_session_place,
     session_hot_seats,
-    session_venue,
 )
 
 __all__ = [
@@ -82,7 +80,5 @@ __all__ = [
     "PastSession",
     "person_history",
     "last_training",
-    "SessionVenue",
-    "session_venue",
     "person_session_place",
 ]

@@ -3,7 +3,6 @@ few, however many members, sessions or commitments there are."""
 
 from dataclasses import dataclass
 from datetime import timedelta
-from urllib.parse import quote_plus
 
 from django.db.models import (
     Count,
@@ -210,32 +209,6 @@ def last_training(group: MastermindGroup) -> Occurrence | None:
         .order_by("-start", "-pk")
         .first()
     )
-
-
-@dataclass(frozen=True)
-class SessionVenue:
-    name: str
-    address: str
-    online_url: str
-
-    @property
-    def map_url(self) -> str:
-        """A search for the place on OpenStreetMap: no key, no script."""
-        place = ", ".join(part for part in (self.name, self.address) if part)
-        return f"https://www.openstreetmap.org/search?query={quote_plus(place)}"
-
-
-def session_venue(occurrence: Occurrence) -> SessionVenue | None:
-    """Where a session happens: the first of this date, its series and the
-    group's club that names a place or an online link (as the meeting page
-    and its JSON-LD read it); None when none does."""
-    series = occurrence.series
-    for holder in (occurrence, series, series.club):
-        if holder.venue_name or holder.venue_address or holder.online_url:
-            return SessionVenue(
-                holder.venue_name, holder.venue_address, holder.online_url
-            )
-    return None
 
 
 def person_session_place(

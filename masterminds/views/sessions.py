@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from clubs.forms.errors import form_errors
 from clubs.selectors.agendas import published_agenda
 from clubs.selectors.calendars import club_feed_url
+from clubs.selectors.meetings import meeting_place
 from masterminds import selectors
 from masterminds.forms.sessions import (
     AbsenceForm,
@@ -136,7 +137,7 @@ def _session_page(request, group, occurrence, **refused):
         "my_commitment": mine,
         "is_absent": selectors.person_absent(occurrence=occurrence, person=person),
         "place": selectors.person_session_place(occurrence=occurrence, person=person),
-        "venue": selectors.session_venue(occurrence),
+        "venue": meeting_place(occurrence),
         "started": occurrence.start <= timezone.now(),
         "is_facilitator": selectors.group_is_facilitator(person=person, group=group),
         "commitment_form": CommitmentForm(initial={"text": mine and mine.text}),
