@@ -19,7 +19,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from clubs.services.payments import checkout_start
-from clubs.services.stripe_events import stripe_event_handle
+from clubs.services.stripe_events import StripeEventTooEarly, stripe_event_handle
 from clubs.stripe_api import construct_event
 from clubs.views.meetings import registration_from_token
 
@@ -48,7 +48,8 @@ def registration_pay(request, token):
 def stripe_webhook(request):
     """Stripe's events. The signature is checked on the raw body: a bad or
     stale one gets 400 and nothing is written. A replay gets 200 at once. A
-    failure of ours (the database away) gets 500, so Stripe tries again."""
+    failure of ours (the database away), or an event that overtook the commit
+    of its Checkout Session's row, gets 503, so Stripe tries again."""
     if not settings.STRIPE_WEBHOOK_SECRET:
         return HttpResponseBadRequest("Webhooks are not configured.")
     try:
@@ -61,5 +62,8 @@ def stripe_webhook(request):
         handled = stripe_event_handle(event.to_dict())
     except DatabaseError:
         log.exception("Stripe event %s failed; Stripe will retry it", event.id)
+        return HttpResponse("Try again.", status=503)
+    except StripeEventTooEarly:
+        log.info("Stripe event %s came before its session's row; retried", event.id)
         return HttpResponse("Try again.", status=503)
     return JsonResponse({"received": True, "replay": not handled})

@@ -421,6 +421,38 @@ def test_a_failure_of_ours_answers_5xx_so_stripe_retries(
     assert Registration.objects.get().status == Registration.Status.CONFIRMED
 
 
+def test_an_event_that_overtakes_its_sessions_row_is_retried_not_lost(
+    client, occurrence, stripe_fake
+):
+    """Checkout is opened inside the transaction that records it: a payment
+    event can arrive before that commits. It gets a 503, and Stripe's next
+    delivery confirms the place."""
+    guest_registers(client, occurrence)
+    payment = Payment.objects.get()
+    session_id = payment.stripe_checkout_session_id
+    completed = event("checkout.session.completed", stripe_fake.pay())
+    Payment.objects.filter(pk=payment.pk).update(stripe_checkout_session_id="")
+
+    assert deliver(completed).status_code == 503
+    assert StripeEvent.objects.count() == 0
+
+    Payment.objects.filter(pk=payment.pk).update(stripe_checkout_session_id=session_id)
+    assert deliver(completed).status_code == 200
+    assert Registration.objects.get().status == Registration.Status.CONFIRMED
+
+
+def test_an_old_session_we_never_recorded_is_acknowledged(
+    client, occurrence, stripe_fake
+):
+    guest_registers(client, occurrence)
+    session = stripe_fake.pay()
+    Payment.objects.update(stripe_checkout_session_id="")
+    stale = {**session, "created": session["created"] - 3600}
+
+    assert deliver(event("checkout.session.completed", stale)).status_code == 200
+    assert Registration.objects.get().status == Registration.Status.HELD
+
+
 def test_events_that_are_not_ours_are_acknowledged(client, stripe_fake):
     response = deliver(event("customer.created", {"id": "cus_1", "object": "customer"}))
 
