@@ -5,10 +5,11 @@ reach the network: they install a fake `http_client` that answers like the
 API (tests/stripe_fake.py), through `use_http_client`.
 """
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import stripe
 from django.conf import settings
+from django.utils import timezone
 
 _http_client: stripe.HTTPClient | None = None
 
@@ -41,3 +42,23 @@ def construct_event(payload: bytes, signature: str) -> stripe.Event:
 
 def from_timestamp(seconds: int | None) -> datetime | None:
     return None if seconds is None else datetime.fromtimestamp(seconds, tz=UTC)
+
+
+# How long after opening a Checkout Session an event about it may arrive
+# before our row for it is committed: sessions are opened inside the
+# transaction that records them.
+UNCOMMITTED_SESSION_WINDOW = timedelta(minutes=10)
+
+
+class StripeEventTooEarly(Exception):
+    """An event about a Checkout Session opened moments ago whose row is not
+    committed yet: the webhook answers 503, so Stripe delivers it again."""
+
+
+def retry_if_just_opened(session: dict) -> None:
+    """For a Checkout Session we have no row for: raise StripeEventTooEarly
+    when it was opened within the window (its row may still be on its way);
+    an older one really is unknown, and the caller acknowledges it."""
+    opened = from_timestamp(session.get("created") or 0)
+    if timezone.now() - opened < UNCOMMITTED_SESSION_WINDOW:
+        raise StripeEventTooEarly(session["id"])

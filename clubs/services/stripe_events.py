@@ -12,7 +12,6 @@ any order end in one state, and money always wins over a late "expired".
 
 import logging
 from collections.abc import Callable
-from datetime import timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -26,20 +25,10 @@ from clubs.services.registrations import (
     registration_hold_release,
     registration_hold_until,
 )
-from clubs.stripe_api import from_timestamp
+from clubs.stripe_api import from_timestamp, retry_if_just_opened
 from clubs.tasks import send_late_payment_refunded
 
 log = logging.getLogger(__name__)
-
-# How long after opening a Checkout Session an event about it may come before
-# our own row for it is committed (the session is opened inside the
-# transaction that records it).
-UNCOMMITTED_SESSION_WINDOW = timedelta(minutes=10)
-
-
-class StripeEventTooEarly(Exception):
-    """An event about a Checkout Session we opened moments ago and have not
-    committed yet: answered with a 503, so Stripe delivers it again."""
 
 
 EventHandler = Callable[[dict], None]
@@ -153,9 +142,7 @@ def _payment_locked(session: dict) -> Payment | None:
         return None
     found = Payment.objects.filter(stripe_checkout_session_id=session["id"]).first()
     if found is None:
-        opened = from_timestamp(session.get("created") or 0)
-        if timezone.now() - opened < UNCOMMITTED_SESSION_WINDOW:
-            raise StripeEventTooEarly(session["id"])
+        retry_if_just_opened(session)
         log.warning("Stripe sent an unknown Checkout Session %s", session["id"])
         return None
     occurrence_lock(found.registration.occurrence)

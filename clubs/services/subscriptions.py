@@ -46,7 +46,7 @@ from clubs.selectors.subscriptions import (
 from clubs.services.memberships import membership_activate, membership_leave
 from clubs.services.payments import CHECKOUT_LONGEST, CHECKOUT_SHORTEST
 from clubs.services.stripe_events import stripe_event_handler
-from clubs.stripe_api import from_timestamp, stripe_client
+from clubs.stripe_api import from_timestamp, retry_if_just_opened, stripe_client
 
 log = logging.getLogger(__name__)
 
@@ -276,6 +276,7 @@ def subscription_checkout_completed(
         .first()
     )
     if row is None:
+        retry_if_just_opened(session)
         log.warning("Stripe sent an unknown subscription Checkout %s", session["id"])
         return None
     had_access = row.grants_access

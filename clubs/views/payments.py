@@ -19,8 +19,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from clubs.services.payments import checkout_start
-from clubs.services.stripe_events import StripeEventTooEarly, stripe_event_handle
-from clubs.stripe_api import construct_event
+from clubs.services.stripe_events import stripe_event_handle
+from clubs.stripe_api import StripeEventTooEarly, construct_event
 from clubs.views.meetings import registration_from_token
 
 log = logging.getLogger(__name__)
