@@ -51,6 +51,7 @@ class DiscountTerms(models.Model):
         null=True,
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(100)],
+        # xgettext:no-python-format
         help_text=_("For example 20 for 20% off. Leave empty for an amount."),
     )
     discount_amount_off = models.PositiveIntegerField(
