@@ -8,6 +8,7 @@ import html
 import re
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
@@ -15,9 +16,11 @@ from django.template import Context, Template
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from clubs.dates import format_meeting_time
 from clubs.models import Referral, Registration
 from clubs.services.referrals import referral_move
 from clubs.templatetags.clubs_meetings import TITLE_LENGTH, meeting_title
+from clubs.viewsets.listing import in_zone
 from tests.builders import (
     make_club,
     make_member,
@@ -194,3 +197,26 @@ def test_a_long_meeting_title_fits_sixty_characters_in_every_language(language, 
 
     assert title.startswith(f"Asistencia · {day} · Monthly networking")
     assert len(title) <= TITLE_LENGTH
+
+
+def test_a_meeting_past_midnight_names_both_days():
+    start = datetime(2027, 1, 5, 22, 0, tzinfo=UTC)  # 23:00 in Madrid
+    end = datetime(2027, 1, 6, 0, 30, tzinfo=UTC)
+    madrid = ZoneInfo("Europe/Madrid")
+
+    with translation.override("en"):
+        when = format_meeting_time(start, end, "weekday_month", time_zone=madrid)
+
+    assert when == "Tuesday 5 January, 23:00\u2009–\u2009Wednesday 6 January, 01:30"
+
+
+def test_the_admins_columns_read_in_the_admins_language():
+    moment = datetime(2026, 1, 6, 13, 30, tzinfo=UTC)
+
+    with translation.override("ru"):
+        russian = in_zone(moment, "America/Chicago")
+    with translation.override("en"):
+        english = in_zone(moment, "America/Chicago")
+
+    assert russian == "вт, 6 янв. 2026\u202fг., 07:30 CST"
+    assert english == "Tue, 6 Jan 2026, 07:30 CST"
