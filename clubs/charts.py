@@ -15,6 +15,11 @@ import math
 from dataclasses import dataclass
 from xml.etree import ElementTree as ET
 
+from babel.numbers import format_decimal
+from django.utils import translation
+
+from clubs.dates import babel_locale
+
 SVG_NS = "http://www.w3.org/2000/svg"
 INK, MUTED, LINE = "#1d2330", "#5a6272", "#d9dee7"
 FONT = "system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif"
@@ -52,6 +57,11 @@ def _text(parent: ET.Element, x: float, y: float, text: str, **attrs) -> ET.Elem
 def _n(value: float) -> str:
     """Coordinates to one decimal: smaller files, no visible difference."""
     return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def _count(value: int) -> str:
+    """A count as the reader's language writes it: 1,200 · 1.200 · 1 200."""
+    return format_decimal(value, locale=babel_locale(translation.get_language()))
 
 
 def to_markup(svg: ET.Element, *, document: bool = False) -> str:
@@ -115,7 +125,7 @@ def _bar(svg, x: float, width: float, series: Series, index: int, top: int, labe
             "fill": series.colour,
         },
     )
-    ET.SubElement(rect, "title").text = f"{label}: {series.label} {value}"
+    ET.SubElement(rect, "title").text = f"{label}: {series.label} {_count(value)}"
 
 
 def _nice_top(largest: int) -> int:
@@ -146,7 +156,12 @@ def _y_axis(svg, top: int) -> None:
             },
         )
         _text(
-            svg, PLOT_LEFT - 5, y + 4, str(value), fill=MUTED, **{"text-anchor": "end"}
+            svg,
+            PLOT_LEFT - 5,
+            y + 4,
+            _count(value),
+            fill=MUTED,
+            **{"text-anchor": "end"},
         )
 
 

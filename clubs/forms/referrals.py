@@ -5,9 +5,9 @@ the services in clubs/services/referrals.py decide what is allowed."""
 from zoneinfo import ZoneInfo
 
 from django import forms
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from clubs import dates
 from clubs.models import Club, Referral, User
 from clubs.selectors.referrals import (
     next_meetings,
@@ -31,8 +31,9 @@ class MeetingChoiceField(forms.ModelChoiceField):
     """Meetings by their local date and title."""
 
     def label_from_instance(self, occurrence) -> str:
-        start = occurrence.start.astimezone(ZoneInfo(occurrence.series.time_zone))
-        return f"{date_format(start, 'D j M')}, {occurrence.series.title}"
+        zone = ZoneInfo(occurrence.series.time_zone)
+        day = dates.format_day(occurrence.start, "weekday_short", time_zone=zone)
+        return f"{day}, {occurrence.series.title}"
 
 
 class ReferralForm(forms.Form):

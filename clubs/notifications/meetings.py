@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.formats import date_format
 
+from clubs import dates
 from clubs.calendar import occurrence_calendar
 from clubs.links import occurrence_url, registration_manage_url
 from clubs.models import Club, Occurrence, Registration
@@ -99,11 +99,12 @@ def place_context(registration: Registration) -> dict:
     """What every email about a person's place names: the meeting, its page
     and the place's own page. Build it under the recipient's language."""
     occurrence = registration.occurrence
-    start = occurrence.start.astimezone(ZoneInfo(occurrence.series.time_zone))
+    zone = ZoneInfo(occurrence.series.time_zone)
+    day = dates.format_day(occurrence.start, "weekday_short", time_zone=zone)
     return {
         "registration": registration,
         "occurrence": occurrence,
-        "meeting": f"{occurrence.series.title}, {date_format(start, 'D j M')}",
+        "meeting": f"{occurrence.series.title}, {day}",
         "meeting_url": occurrence_url(occurrence),
         "manage_url": registration_manage_url(registration),
         "hold_expires_at": registration.hold_expires_at,

@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import Prefetch
 
+from clubs import dates
 from clubs.models import Agenda, Occurrence, ThankYou
 
 
@@ -29,7 +30,8 @@ def agenda_text(agenda: Agenda | None) -> str:
     lines = [agenda.intro] if agenda.intro else []
     for at, item in agenda_schedule(agenda):
         owner = f" ({item.owner})" if item.owner else ""
-        lines.append(f"{at:%H:%M} {item.title}{owner}, {item.minutes} min")
+        clock = dates.format_time_of_day(at, time_zone=at.tzinfo)
+        lines.append(f"{clock} {item.title}{owner}, {item.minutes} min")
     return "\n".join(lines)
 
 

@@ -11,6 +11,7 @@ from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from clubs import dates
 from clubs.models import Agenda, AgendaItem, AgendaTemplate, Occurrence, User
 from clubs.services.locks import occurrence_lock
 
@@ -75,7 +76,7 @@ def agenda_overrun_message(*, occurrence: Occurrence, minutes: Iterable[int]) ->
 
 
 def _clock(moment: datetime, zone: ZoneInfo) -> str:
-    return f"{moment.astimezone(zone):%H:%M}"
+    return dates.format_time_of_day(moment, time_zone=zone)
 
 
 def agenda_from_template(

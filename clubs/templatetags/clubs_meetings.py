@@ -4,10 +4,9 @@ initials shown for people without a photo."""
 from zoneinfo import ZoneInfo
 
 from django import template
-from django.utils.formats import date_format
 from django.utils.text import Truncator
 
-from clubs import links
+from clubs import dates, links
 from clubs.models import Occurrence
 
 register = template.Library()
@@ -21,11 +20,12 @@ SEPARATOR = " · "
 def meeting_title(occurrence: Occurrence, prefix: str = "") -> str:
     """ "Tue 5 Jan · Networking breakfast · Northside Breakfast", shortened to
     fit 60 characters: the club's name goes first, then the series' title is
-    cut. The date is in the series' own zone."""
+    cut. The date is in the series' own zone and the reader's language
+    ("вт, 5 янв.")."""
     series = occurrence.series
-    local = occurrence.start.astimezone(ZoneInfo(series.time_zone))
+    zone = ZoneInfo(series.time_zone)
     head = [str(prefix)] if prefix else []
-    head.append(date_format(local, "D j M"))
+    head.append(dates.format_day(occurrence.start, "weekday_short", time_zone=zone))
     full = SEPARATOR.join([*head, series.title, series.club.name])
     if len(full) <= TITLE_LENGTH:
         return full

@@ -11,12 +11,11 @@ from datetime import date
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from clubs import charts
+from clubs import charts, dates
 from clubs.forms.periods import ReportPeriodForm
 from clubs.models import Club
 from clubs.selectors import referral_reports as reports
@@ -207,12 +206,12 @@ def _months_chart(report: reports.ReferralReport):
 
 def _month_label(month: date, index: int) -> str:
     """ "Jan", with the year under the first month and under each January."""
-    label = date_format(month, "M")
+    label = dates.format_day(month, "month_short")
     return f"{label}\n{month.year}" if index == 0 or month.month == 1 else label
 
 
 def _period_words(period: reports.Period) -> str:
     return _("%(start)s to %(end)s") % {
-        "start": date_format(period.start, "j M Y"),
-        "end": date_format(period.end, "j M Y"),
+        "start": dates.format_day(period.start, "day_short"),
+        "end": dates.format_day(period.end, "day_short"),
     }

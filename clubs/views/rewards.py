@@ -12,11 +12,10 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils.formats import date_format
-from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from clubs import dates
 from clubs.models import Club
 from clubs.selectors import rewards as reads
 from clubs.selectors.clubs import hosted_club_or_404
@@ -53,7 +52,7 @@ def _already_message(reward) -> str:
     return _("%(what)s for %(name)s was already handed over on %(day)s.") % {
         "what": reward.description,
         "name": reward.recipient_name,
-        "day": date_format(localtime(reward.fulfilled_at), "j M Y"),
+        "day": dates.format_day(reward.fulfilled_at, "day_short"),
     }
 
 

@@ -11,14 +11,13 @@ from zoneinfo import ZoneInfo
 
 import django_filters
 from django.db import models
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.coreutils import multigetattr
 
-from clubs import scheduling
+from clubs import dates, scheduling
 from clubs.models import (
     Membership,
     Occurrence,
@@ -41,12 +40,13 @@ def local_start(occurrence: Occurrence):
 
 
 def in_zone(moment: datetime | None, time_zone: str) -> str:
-    """ "Tue 06 Jan 2026, 07:30 CST": a moment on the wall clock of `time_zone`,
-    with that zone's abbreviation; "" for no moment."""
+    """ "Tue, 6 Jan 2026, 07:30 CST": a moment on the wall clock of `time_zone`
+    in the admin's language, with that zone's abbreviation; "" for no moment."""
     if moment is None:
         return ""
-    local = moment.astimezone(ZoneInfo(time_zone))
-    return f"{date_format(local, 'D d M Y, H:i')} {local.tzname()}"
+    zone = ZoneInfo(time_zone)
+    when = dates.format_moment(moment, "weekday_short_year", time_zone=zone)
+    return f"{when} {moment.astimezone(zone).tzname()}"
 
 
 def local_start_column(accessor: str = "", sort_key: str = "start") -> Column:

@@ -71,7 +71,7 @@ def breakfasts():
 
 def local_start(occurrence) -> str:
     local = occurrence.start.astimezone(ZoneInfo(occurrence.series.time_zone))
-    return f"{local:%a %d %b %Y, %H:%M}"
+    return f"{local:%a}, {local.day} {local:%b %Y, %H:%M}"  # "Tue, 5 Jan 2027, 07:30"
 
 
 @pytest.mark.parametrize("size", ["desktop", "phone"])

@@ -111,7 +111,7 @@ def test_the_report_shows_each_member_and_each_meeting(client, club, host, recor
     first = report.occurrences[0]
     assert (first.confirmed_count, first.attended, first.walk_ins) == (4, 3, 1)
     assert len(report.occurrences) == 4
-    assert "100 %" in page and "50 %" in page
+    assert "100%" in page and "50%" in page
     assert "excused counts neither way" in page
 
 

@@ -133,7 +133,7 @@ def test_an_editor_reads_the_report_with_every_sharer(client, pages, editor):
     html = response.content.decode()
     assert "Bring a guest to breakfast" in html and "Expert evenings" in html
     assert "<td>40</td>" in html
-    assert "(10 %)" in html and "(50 %)" in html
+    assert "(10%)" in html and "(50%)" in html
     assert "Marcus Bell" in html and "Olga Outsider" in html
 
 

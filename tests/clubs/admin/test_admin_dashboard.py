@@ -55,7 +55,7 @@ def test_the_host_sees_the_next_meeting_with_its_places_and_links(
 
     assert "Your next meetings" in html
     assert "Networking breakfast" in html
-    assert "Tue 06 Jan 2026, 07:30 CST" in html
+    assert "Tue, 6 Jan 2026, 07:30 CST" in html
     text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
     assert "Confirmed: 2 of 2 · Waitlist: 1" in text
     assert reverse("club_meetings:edit", args=[meeting.pk]) in html
@@ -89,7 +89,7 @@ def test_each_series_shows_its_next_meeting_soonest_first(host_client, club, bre
     html = panel(host_client)
 
     assert html.index("Referral skills training") < html.index("Networking breakfast")
-    assert "Wed 17 Dec 2025, 18:00 CST" in html
+    assert "Wed, 17 Dec 2025, 18:00 CST" in html
 
 
 def test_a_superuser_sees_every_club(client, breakfast, theirs):

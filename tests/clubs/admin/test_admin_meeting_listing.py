@@ -82,8 +82,8 @@ def test_columns_read_as_words_with_times_on_the_meetings_clock(host_client, mee
         assert any(text.startswith(label) for text in labels), (label, labels)
     assert "Series club" not in page
     assert "Confirmed count" not in page
-    assert "Tue 24 Mar 2026, 07:30 CDT" in page  # after the clocks changed
-    row = page[page.index("Tue 24 Mar 2026, 07:30 CDT") :].split("</tr>")[0]
+    assert "Tue, 24 Mar 2026, 07:30 CDT" in page  # after the clocks changed
+    row = page[page.index("Tue, 24 Mar 2026, 07:30 CDT") :].split("</tr>")[0]
     assert re.search(r">\s*2 / 2\s*<", row)  # confirmed of capacity
     assert re.search(r">\s*1\s*<", row)  # one on the waitlist
 

@@ -29,8 +29,8 @@ def test_registrations_show_when_people_registered_on_the_clubs_clock(
 ):
     page = host_client.get(reverse("club_registrations:index")).content.decode()
 
-    assert "Wed 10 Dec 2025, 21:15 CST" in page
-    assert "Tue 06 Jan 2026, 07:30 CST" in page
+    assert "Wed, 10 Dec 2025, 21:15 CST" in page
+    assert "Tue, 6 Jan 2026, 07:30 CST" in page
     assert "3:15" not in page  # the UTC time, however Wagtail would write it
 
 
@@ -51,7 +51,7 @@ def test_members_joined_on_the_clubs_clock(host_client, club, registration):
     page = host_client.get(reverse("club_memberships:index")).content.decode()
 
     assert "Joined" in page
-    assert "Wed 10 Dec 2025, 21:15 CST" in page
+    assert "Wed, 10 Dec 2025, 21:15 CST" in page
 
 
 def test_a_registrations_inspect_page_reads_the_meetings_clock(
@@ -61,5 +61,5 @@ def test_a_registrations_inspect_page_reads_the_meetings_clock(
 
     page = host_client.get(url).content.decode()
 
-    assert "Wed 10 Dec 2025, 21:15 CST" in page
+    assert "Wed, 10 Dec 2025, 21:15 CST" in page
     assert "3:15" not in page

@@ -179,5 +179,5 @@ def test_the_preview_shows_the_meeting_and_its_agenda(host_client, meeting, club
     html = host_client.get(preview_url).content.decode()
 
     assert "Networking breakfast" in html
-    assert "Tuesday 6 January 2026, 07:30" in html
+    assert "Tuesday, 6 January 2026, 07:30" in html
     assert "Elevator pitches" in html
