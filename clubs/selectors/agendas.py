@@ -4,6 +4,7 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 
 from clubs.models import Agenda, Occurrence, ThankYou
 
@@ -29,7 +30,8 @@ def agenda_text(agenda: Agenda | None) -> str:
     lines = [agenda.intro] if agenda.intro else []
     for at, item in agenda_schedule(agenda):
         owner = f" ({item.owner})" if item.owner else ""
-        lines.append(f"{at:%H:%M} {item.title}{owner}, {item.minutes} min")
+        length = _("%(minutes)s min") % {"minutes": item.minutes}
+        lines.append(f"{at:%H:%M} {item.title}{owner}, {length}")
     return "\n".join(lines)
 
 
