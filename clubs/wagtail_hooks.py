@@ -2,6 +2,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
 from clubs.selectors.clubs import clubs_managed_by
+from clubs.viewsets.account import SiteLanguagePanel
 from clubs.viewsets.choosers import (
     club_chooser_viewset,
     series_chooser_viewset,
@@ -32,3 +33,8 @@ def add_next_meetings_panel(request, panels):
     """Hosts land on their next meetings; people who run no club see nothing."""
     if clubs_managed_by(request.user).exists():
         panels.append(NextMeetingsPanel(request))
+
+
+@hooks.register("register_account_settings_panel")
+def keep_the_site_language_in_step(request, user, profile):
+    return SiteLanguagePanel(request, user, profile)

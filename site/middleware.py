@@ -4,10 +4,11 @@ from django.conf import settings
 from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.forms import BaseForm
 from django.middleware.locale import LocaleMiddleware
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import cc_delim_re
 
 from clubs.caching import is_personal
+from clubs.services.languages import admin_language
 from clubsite.views import healthz
 
 
@@ -29,6 +30,27 @@ class MemberTimezoneMiddleware:
             timezone.activate(zoneinfo.ZoneInfo(user.time_zone))
         else:
             timezone.deactivate()
+        return self.get_response(request)
+
+
+class AdminLanguageMiddleware:
+    """The Wagtail admin speaks the signed-in person's language.
+
+    Its paths carry no language prefix, so the path says English; Wagtail
+    then shows the language picked in its own account page, else the one
+    active. Activating the person's `language` here makes that fallback
+    theirs (clubs.services.languages keeps the two in step once chosen).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if request.path_info.startswith("/admin/") and user.is_authenticated:
+            language = admin_language(user.language)
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
         return self.get_response(request)
 
 

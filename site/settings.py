@@ -100,6 +100,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "clubsite.middleware.MemberTimezoneMiddleware",
+    "clubsite.middleware.AdminLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "clubsite.middleware.InvalidFormStatusMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -277,6 +278,13 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # "Translate" (simple_translation), and each language lives under its prefix.
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# The admin speaks the site's languages, and follows each person's
+# (clubsite.middleware.AdminLanguageMiddleware, clubs.services.languages).
+# Wagtail ships Indonesian as "id-id"; gettext falls back from it to the
+# site's own "id" catalogue.
+WAGTAILADMIN_PERMITTED_LANGUAGES = [
+    ("id-id" if code == "id" else code, name) for code, name in LANGUAGES
+]
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt"]
 
 # --- Meetings --------------------------------------------------------------

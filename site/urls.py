@@ -42,11 +42,13 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Pages people read come in each language: English at the root, Spanish under
-# /es/. Wagtail serves every path nobody else claimed, so it comes last.
+# Pages people read come in each language: English at the root, the others
+# under their prefix (/es/, /id/, /ru/). Wagtail serves every path nobody else
+# claimed, so it comes last.
 urlpatterns += i18n_patterns(
     path("home/", member_home, name="member_home"),
     path("", include("clubs.urls")),
+    path("", include("content.urls.members")),
     path("accounts/", include("allauth.urls")),
     path("masterminds/", include("masterminds.urls")),
     path("", include(wagtail_urls)),

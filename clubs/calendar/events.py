@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vCalAddress, vText
 
 from clubs import scheduling
@@ -144,11 +145,11 @@ def occurrence_description(
         agenda = published_agenda(occurrence)
     parts = []
     if occurrence.is_cancelled:
-        parts.append(f"Cancelled: {occurrence.cancel_reason}")
+        parts.append(_("Cancelled: %(reason)s") % {"reason": occurrence.cancel_reason})
     if occurrence.note:
         parts.append(occurrence.note)
     if text := agenda_text(agenda):
-        parts.append(f"Agenda\n{text}")
+        parts.append(_("Agenda") + f"\n{text}")
     parts.append(url or occurrence_url(occurrence))
     return "\n\n".join(parts)
 

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vDuration
 
 from clubs.calendar.events import (
@@ -111,7 +112,10 @@ def _registration_event(registration: Registration, agendas) -> Event:
         event.pop("STATUS")
         event.add("status", "TENTATIVE")
         event.pop("SUMMARY")
-        event.add("summary", f"{_summary(occurrence.series)} (waitlist)")
+        event.add(
+            "summary",
+            _("%(meeting)s (waitlist)") % {"meeting": _summary(occurrence.series)},
+        )
     return event
 
 

@@ -4,6 +4,7 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 
 from clubs import dates
 from clubs.models import Agenda, Occurrence, ThankYou
@@ -31,7 +32,8 @@ def agenda_text(agenda: Agenda | None) -> str:
     for at, item in agenda_schedule(agenda):
         owner = f" ({item.owner})" if item.owner else ""
         clock = dates.format_time_of_day(at, time_zone=at.tzinfo)
-        lines.append(f"{clock} {item.title}{owner}, {item.minutes} min")
+        length = _("%(minutes)s min") % {"minutes": item.minutes}
+        lines.append(f"{clock} {item.title}{owner}, {length}")
     return "\n".join(lines)
 
 

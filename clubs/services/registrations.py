@@ -95,7 +95,11 @@ def registration_create(
                 invited_by=invited_by,
                 invited_by_name=invited_by_name.strip(),
                 status=Registration.Status.WAITLISTED,
-                language=language or translation.get_language(),
+                # The admin may run in Wagtail's own code ("id-id" for "id").
+                language=language
+                or translation.get_supported_language_variant(
+                    translation.get_language()
+                ),
             )
             if _has_seat(occurrence):
                 if not pay_at_door and registration_pays_online(registration):

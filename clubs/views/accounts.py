@@ -5,6 +5,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from clubs.forms.accounts import ProfileForm
+from clubs.services.languages import person_language_changed
 
 
 @login_required
@@ -14,7 +15,9 @@ def profile_edit(request):
     else:
         form = ProfileForm(instance=request.user)
     if form.is_bound and form.is_valid():
-        form.save()
+        person = form.save()
+        if "language" in form.changed_data:
+            person_language_changed(person=person)
         messages.success(request, _("Your profile is saved."))
         return redirect("profile_edit")
     return TemplateResponse(request, "clubs/profile_edit.html", {"form": form})

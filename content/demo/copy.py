@@ -1,38 +1,39 @@
-"""The words of the demo pages (`content/demo.py`), in English and Spanish.
+"""The words of the demo pages (`content.demo.pages`): English and Spanish
+here, Indonesian and Russian in `copy_id` and `copy_ru`, the guides in
+`copy_guides`.
 
 Stream bodies are written as Wagtail stores them ({"type", "value"}), so the
 blocks validate and render exactly as an editor's would. `{club}` stands for
 the demo breakfast club's id, filled in when the page is built.
 """
 
-HOME_ES = {
-    "title": "Inicio",
-    "hero_heading": "Haz crecer tu negocio gracias a quienes te conocen",
-    "hero_text": "Clubes de desayuno y grupos de mentes maestras para dueños de "
-    "pequeños negocios que se recomiendan unos a otros.",
-    "hero_button_label": "Encuentra una reunión",
-    "body": [
-        ("heading", "Cómo funciona un club"),
-        (
-            "paragraph",
-            "<p>Cada club se reúne una vez al mes, a la misma hora y en el mismo "
-            "lugar. Cada miembro presenta su negocio en un minuto, un experto "
-            "invitado enseña algo útil y todos salen con al menos un nombre al que "
-            "llamar.</p>",
-        ),
-    ],
+from content.demo import copy_id, copy_ru
+from content.demo.copy_guides import ARTICLE_INDEX, ARTICLES
+from content.demo.streams import faq, steps
+
+__all__ = ["ARTICLE_INDEX", "ARTICLES", "HOME", "LANDING", "SHARE_KIT"]
+
+HOME = {
+    "es": {
+        "title": "Inicio",
+        "hero_heading": "Haz crecer tu negocio gracias a quienes te conocen",
+        "hero_text": "Clubes de desayuno y grupos de mentes maestras para dueños de "
+        "pequeños negocios que se recomiendan unos a otros.",
+        "hero_button_label": "Encuentra una reunión",
+        "body": [
+            ("heading", "Cómo funciona un club"),
+            (
+                "paragraph",
+                "<p>Cada club se reúne una vez al mes, a la misma hora y en el mismo "
+                "lugar. Cada miembro presenta su negocio en un minuto, un experto "
+                "invitado enseña algo útil y todos salen con al menos un nombre al que "
+                "llamar.</p>",
+            ),
+        ],
+    },
+    "id": copy_id.HOME,
+    "ru": copy_ru.HOME,
 }
-
-
-def _steps(heading, steps):
-    return {"heading": heading, "steps": [{"title": t, "text": x} for t, x in steps]}
-
-
-def _faq(heading, questions):
-    return {
-        "heading": heading,
-        "questions": [{"question": q, "answer": f"<p>{a}</p>"} for q, a in questions],
-    }
 
 
 LANDING = {
@@ -63,7 +64,7 @@ LANDING = {
             ),
             (
                 "steps",
-                _steps(
+                steps(
                     "How it works",
                     [
                         ("Pick a date", "Choose one of the next breakfasts below."),
@@ -112,7 +113,7 @@ LANDING = {
             ),
             (
                 "faq",
-                _faq(
+                faq(
                     "Questions",
                     [
                         (
@@ -162,7 +163,7 @@ LANDING = {
             ),
             (
                 "steps",
-                _steps(
+                steps(
                     "Cómo funciona",
                     [
                         ("Elige una fecha", "Escoge uno de los próximos desayunos."),
@@ -205,7 +206,7 @@ LANDING = {
             ),
             (
                 "faq",
-                _faq(
+                faq(
                     "Preguntas",
                     [
                         (
@@ -222,6 +223,8 @@ LANDING = {
             ),
         ],
     },
+    "id": copy_id.LANDING,
+    "ru": copy_ru.LANDING,
 }
 
 SHARE_KIT = {
@@ -247,82 +250,9 @@ SHARE_KIT = {
         "al Northside Business Breakfast como mi invitado: {link}",
         "hashtags": "networking pymes Chicago",
     },
+    "id": copy_id.SHARE_KIT,
+    "ru": copy_ru.SHARE_KIT,
 }
-
-ARTICLE_INDEX = {
-    "title": "Guides",
-    "slug": "guides",
-    "intro": "<p>Short, practical notes from the hosts on running meetings and "
-    "looking after referrals.</p>",
-}
-
-ARTICLES = [
-    {
-        "title": "Running a referral breakfast guests come back to",
-        "slug": "running-a-referral-breakfast",
-        "days_ago": 41,
-        "intro": "A guest decides in the first ten minutes whether the room is "
-        "worth an early start. Here is how our hosts use those minutes.",
-        "body": [
-            ("heading", "Meet the guest at the door"),
-            (
-                "paragraph",
-                "<p>One host stands at the door for the first quarter of an hour. "
-                "A guest who is greeted by name, given a name badge and walked to a "
-                "member in a related trade relaxes at once. A guest who has to find "
-                "their own seat spends the meeting wondering whether they should "
-                "have come.</p>",
-            ),
-            ("heading", "Keep the introductions short and the same"),
-            (
-                "paragraph",
-                "<p>Sixty seconds each, in the same order every month: name, "
-                "business, and one specific person you would like to meet this "
-                "month. The last part is the one that produces referrals; a vague "
-                '"anyone who needs insurance" produces none.</p>',
-            ),
-            ("heading", "End on time"),
-            (
-                "paragraph",
-                "<p>People who give up an early morning are counting the minutes. "
-                "Finish when the agenda says you will, and let those who can stay "
-                "keep talking. Guests remember a meeting that respected their "
-                "day.</p>",
-            ),
-        ],
-    },
-    {
-        "title": "Follow up a referral within two days",
-        "slug": "follow-up-within-two-days",
-        "days_ago": 16,
-        "intro": "A referral is a favour with a short shelf life. What to do in the "
-        "48 hours after someone passes you a name.",
-        "body": [
-            (
-                "paragraph",
-                "<p>When a member hands you a prospect, they have spent some of "
-                "their own credibility. The prospect expects your call while the "
-                "conversation with your fellow member is still fresh; after a week "
-                "you are a stranger again.</p>",
-            ),
-            ("heading", "Call first, then write"),
-            (
-                "paragraph",
-                "<p>Mention who sent you in the first sentence, ask one question "
-                "about what they need, and offer a time to talk. Then log the "
-                "contact, so the member who gave you the referral sees that it "
-                "moved.</p>",
-            ),
-            ("heading", "Close the loop"),
-            (
-                "paragraph",
-                "<p>Win or lose, tell the giver how it went. If it was won, thank "
-                "them at the next meeting: a thank-you for closed business read out "
-                "in front of the room is the best advertisement a club has.</p>",
-            ),
-        ],
-    },
-]
 
 # The site's default share card (Settings → Sharing): the home page's promise.
 DEFAULT_SHARE_TITLE = "Grow your business through people who know you"

@@ -1,8 +1,9 @@
 """Demo pages for `manage.py seed_demo`. Safe to run repeatedly.
 
-The home page (English, and its Spanish translation), a guides section with
-two articles, and the referral landing page "Bring a guest to breakfast" in
-English and Spanish, each with its share kit and reward program; then the
+The home page, a guides section with two articles, and the referral landing
+page "Bring a guest to breakfast" with its share kit and reward program, each
+in English, Spanish, Indonesian and Russian (written in each language, in
+`copy`, and linked as Wagtail translations of the English page); then the
 visits and shares demo members' links have had over the past months.
 Everything is looked up before it is made, so a second run changes nothing.
 """
@@ -23,6 +24,7 @@ from wagtail.models import Locale, Site
 from clubs.models import Club, RewardProgram, User
 from clubs.selectors.clubs import EDITORS_GROUP
 from content.demo import copy
+from content.demo.copy import ARTICLE_INDEX
 from content.models import (
     ArticleIndexPage,
     ArticlePage,
@@ -83,6 +85,8 @@ SHARES = {
     "lena.fischer@example.com": ["copy"],
 }
 HISTORY_DAYS = 120
+LANGUAGES = ["en", "es", "id", "ru"]
+TRANSLATED = LANGUAGES[1:]
 
 
 @dataclass(frozen=True)
@@ -92,8 +96,10 @@ class DemoPages:
 
 
 def seed(*, programs: dict[str, RewardProgram]) -> DemoPages:
-    """`programs` are the reward program's English and Spanish copies."""
-    english, spanish = _locales()
+    """`programs` are the reward program's copies by language; a language
+    without its own copy points at the English one, which the page shows in
+    the visitor's language once a translation exists (`.localized`)."""
+    locales = _locales()
     site = _site_at_site_url()
     home = site.root_page.specific
     if not home.body:
@@ -104,17 +110,23 @@ def seed(*, programs: dict[str, RewardProgram]) -> DemoPages:
         home.body = _raw(HOME_BODY)
         home.save_revision().publish()
     editors_run_the_referral_program()
-    _articles(home)
-    kits = {lang: _share_kit(lang, english, spanish) for lang in ("en", "es")}
-    landing = _landing_page(home, kit=kits["en"], program=programs["en"])
-    spanish_home = _spanish_home(home, spanish)
-    landing_es = _spanish_landing_page(
-        landing, spanish_home, kit=kits["es"], program=programs["es"]
-    )
-    for page in (landing, landing_es):
+    homes = {"en": home}
+    for language in TRANSLATED:
+        homes[language] = _translated_home(home, locales[language])
+    _guides(homes)
+    kits = {lang: _share_kit(lang, locales) for lang in LANGUAGES}
+    landing = {"en": _landing_page(home, kit=kits["en"], program=programs["en"])}
+    for language in TRANSLATED:
+        landing[language] = _translated_landing_page(
+            landing["en"],
+            homes[language],
+            kit=kits[language],
+            program=programs.get(language, programs["en"]),
+        )
+    for page in landing.values():
         _give_share_image(page)
     _default_share_image(site)
-    return DemoPages(home=home, landing={"en": landing, "es": landing_es})
+    return DemoPages(home=home, landing=landing)
 
 
 def seed_link_activity(people: dict[str, User], pages: DemoPages) -> None:
@@ -168,9 +180,11 @@ def _site_at_site_url() -> Site:
     return site
 
 
-def _locales() -> tuple[Locale, Locale]:
-    english = Locale.objects.get_or_create(language_code="en")[0]
-    return english, Locale.objects.get_or_create(language_code="es")[0]
+def _locales() -> dict[str, Locale]:
+    return {
+        language: Locale.objects.get_or_create(language_code=language)[0]
+        for language in LANGUAGES
+    }
 
 
 def _raw(body, **values) -> list[dict]:
@@ -188,43 +202,64 @@ def _fill(value, values):
     return value
 
 
-def _articles(home: HomePage) -> None:
-    index = ArticleIndexPage.objects.child_of(home).first()
+def _guides(homes: dict[str, HomePage]) -> None:
+    """The guides section and its articles, each written in every language
+    and linked to the English original as its translation."""
+    index = ArticleIndexPage.objects.child_of(homes["en"]).first()
     if index is None:
-        index = home.add_child(
-            instance=ArticleIndexPage(
-                title=copy.ARTICLE_INDEX["title"],
-                slug=copy.ARTICLE_INDEX["slug"],
-                intro=copy.ARTICLE_INDEX["intro"],
-            )
-        )
+        index = homes["en"].add_child(instance=ArticleIndexPage(**ARTICLE_INDEX["en"]))
         index.save_revision().publish()
-    for article in copy.ARTICLES:
-        if ArticlePage.objects.child_of(index).filter(slug=article["slug"]).exists():
-            continue
-        page = index.add_child(
-            instance=ArticlePage(
-                title=article["title"],
-                slug=article["slug"],
-                date=timezone.localdate() - timedelta(days=article["days_ago"]),
-                intro=article["intro"],
-                body=_raw(article["body"]),
-            )
+    indexes = {"en": index}
+    for language in TRANSLATED:
+        indexes[language] = _translation_of(
+            index, homes[language], copy.ARTICLE_INDEX[language]
         )
-        page.save_revision().publish()
+    for article in copy.ARTICLES:
+        words = article["en"]
+        original = ArticlePage.objects.child_of(index).filter(slug=words["slug"])
+        original = original.first()
+        if original is None:
+            original = index.add_child(
+                instance=ArticlePage(
+                    date=timezone.localdate() - timedelta(days=article["days_ago"]),
+                    **_page_words(words),
+                )
+            )
+            original.save_revision().publish()
+        for language in TRANSLATED:
+            _translation_of(original, indexes[language], article[language])
 
 
-def _share_kit(language: str, english: Locale, spanish: Locale) -> ShareKit:
-    words = copy.SHARE_KIT[language]
+def _translation_of(page, parent, words: dict):
+    """`page`'s translation under `parent` (in its locale), made from `words`
+    unless it exists already."""
+    translation = page.get_translation_or_none(parent.locale)
+    if translation is not None:
+        return translation.specific
+    translation = page.specific.copy_for_translation(parent.locale)
+    for name, value in _page_words(words).items():
+        setattr(translation, name, value)
+    translation.save_revision().publish()
+    return translation
+
+
+def _page_words(words: dict) -> dict:
+    return {
+        name: _raw(value) if name == "body" else value for name, value in words.items()
+    }
+
+
+def _share_kit(language: str, locales: dict[str, Locale]) -> ShareKit:
+    english = locales["en"]
     original = ShareKit.objects.filter(
         name=copy.SHARE_KIT["en"]["name"], locale=english
     ).first() or ShareKit.objects.create(locale=english, **copy.SHARE_KIT["en"])
     if language == "en":
         return original
-    translation = original.get_translation_or_none(spanish)
+    translation = original.get_translation_or_none(locales[language])
     if translation is None:
-        translation = original.copy_for_translation(spanish)
-        for name, value in words.items():
+        translation = original.copy_for_translation(locales[language])
+        for name, value in copy.SHARE_KIT[language].items():
             setattr(translation, name, value)
         translation.save()
     return translation
@@ -249,29 +284,25 @@ def _landing_page(home: HomePage, *, kit: ShareKit, program) -> LandingPage:
     return page
 
 
-def _spanish_home(home: HomePage, spanish: Locale) -> HomePage:
-    translation = home.get_translation_or_none(spanish)
+def _translated_home(home: HomePage, locale: Locale) -> HomePage:
+    translation = home.get_translation_or_none(locale)
     if translation is not None:
         return translation.specific
-    translation = home.copy_for_translation(spanish)
-    words = copy.HOME_ES
-    translation.title = words["title"]
-    translation.hero_heading = words["hero_heading"]
-    translation.hero_text = words["hero_text"]
-    translation.hero_button_label = words["hero_button_label"]
-    translation.body = _raw(words["body"])
+    translation = home.copy_for_translation(locale)
+    for name, value in copy.HOME[locale.language_code].items():
+        setattr(translation, name, _raw(value) if name == "body" else value)
     translation.save_revision().publish()
     return translation
 
 
-def _spanish_landing_page(
-    landing: LandingPage, spanish_home: HomePage, *, kit: ShareKit, program
+def _translated_landing_page(
+    landing: LandingPage, home: HomePage, *, kit: ShareKit, program
 ) -> LandingPage:
-    translation = landing.get_translation_or_none(spanish_home.locale)
+    translation = landing.get_translation_or_none(home.locale)
     if translation is not None:
         return translation.specific
-    words = copy.LANDING["es"]
-    translation = landing.copy_for_translation(spanish_home.locale)
+    words = copy.LANDING[home.locale.language_code]
+    translation = landing.copy_for_translation(home.locale)
     translation.title = words["title"]
     translation.slug = words["slug"]
     translation.search_description = words["search_description"]

@@ -6,8 +6,8 @@ from urllib.parse import urlsplit
 
 from django import template
 from django.conf import settings
-from django.urls import Resolver404, resolve, translate_url
-from django.utils.translation import get_language, get_language_info
+from django.urls import Resolver404, resolve, reverse, translate_url
+from django.utils.translation import get_language, get_language_info, override
 
 register = template.Library()
 
@@ -31,11 +31,11 @@ def language_links(context) -> list[LanguageLink]:
     links = []
     for code, _name in settings.LANGUAGES:
         if seo is not None:
-            url = seo.url_for(code) or translate_url("/", code)
+            url = seo.url_for(code) or home_url(code)
         elif request is not None:
             url = _same_view_in(request.get_full_path(), code, current)
         else:
-            url = translate_url("/", code)
+            url = home_url(code)
         info = get_language_info(code)
         links.append(LanguageLink(code, info["name_local"], url, code == current))
     return links
@@ -47,8 +47,17 @@ def _same_view_in(path: str, code: str, current: str) -> str:
     version, so that language's home page stands in."""
     url = translate_url(path, code)
     if code != current and url == path:
-        return translate_url("/", code)
+        return home_url(code)
     return url
+
+
+@register.simple_tag
+def home_url(code: str | None = None) -> str:
+    """The home page in language `code` (by default the one being read):
+    "/" for English, "/ru/" for Russian. Links to the home page use this, not
+    a bare "/", which would drop a reader of /ru/ back into English."""
+    with override(code or get_language()):
+        return reverse("wagtail_serve", args=[""])
 
 
 @register.filter

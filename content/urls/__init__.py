@@ -1,5 +1,7 @@
-"""Every URL of the content app outside Wagtail's page tree."""
+"""The content app's URLs outside the language prefixes: personal share
+links and share buttons. A member's own pages (`content.urls.members`) are
+read in the member's language, so site/urls.py puts them under the prefixes."""
 
-from content.urls import links, members
+from content.urls import links
 
-urlpatterns = [*links.urlpatterns, *members.urlpatterns]
+urlpatterns = [*links.urlpatterns]

@@ -6,8 +6,11 @@ from django.urls import reverse
 from django.utils import translation
 from icalendar import Calendar
 
+from clubs.calendar import occurrence_description
 from clubs.models import Club
+from clubs.services.meetings import occurrence_cancel
 from tests.builders import make_club, make_member, make_occurrence, make_registration
+from tests.catalogue import translated
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +36,10 @@ def feed_kwargs(name, occurrence, member) -> dict:
     }[name]
 
 
-@pytest.mark.parametrize("first", ["en", "es"])
+LANGUAGES = ["en", "es", "id", "ru"]
+
+
+@pytest.mark.parametrize("first", LANGUAGES)
 @pytest.mark.parametrize(
     "name", ["club_calendar_feed", "member_calendar_feed", "member_club_calendar_feed"]
 )
@@ -42,11 +48,49 @@ def test_each_language_gets_its_own_addresses_whoever_came_first(client, first, 
     member = make_member(occurrence.series.club)
     make_registration(occurrence, person=member)
     kwargs = feed_kwargs(name, occurrence, member)
-    order = [first, "es" if first == "en" else "en"]
+    order = [first, *(lang for lang in LANGUAGES if lang != first)]
 
     links = {
         lang: page_links(client, in_language(lang, name, **kwargs)) for lang in order
     }
 
-    assert links["es"] and all("/es/" in url for url in links["es"])
-    assert links["en"] and not any("/es/" in url for url in links["en"])
+    for lang in ("es", "id", "ru"):
+        assert links[lang] and all(f"/{lang}/" in url for url in links[lang])
+    prefixes = ("/es/", "/id/", "/ru/")
+    assert links["en"] and not any(p in url for url in links["en"] for p in prefixes)
+
+
+def events(client, path) -> list:
+    response = client.get(path)
+    assert response.status_code == 200
+    return Calendar.from_ical(response.content).walk("VEVENT")
+
+
+def test_a_waitlisted_place_and_the_agenda_read_in_the_feed_s_language(client):
+    occurrence = make_occurrence(club=make_club(), capacity=1)
+    make_registration(occurrence)  # takes the only seat
+    member = make_member(occurrence.series.club)
+    make_registration(occurrence, person=member)
+    path = in_language("ru", "member_calendar_feed", token=member.calendar_token)
+    words = {"%(meeting)s (waitlist)": "%(meeting)s (в листе ожидания)"}
+
+    with translated("ru", words):
+        (event,) = events(client, path)
+    (english,) = events(
+        client, in_language("en", "member_calendar_feed", token=member.calendar_token)
+    )
+
+    assert str(event["SUMMARY"]).endswith("(в листе ожидания)")
+    assert str(english["SUMMARY"]).endswith("(waitlist)")
+
+
+def test_a_cancelled_meeting_says_why_in_the_invitation_s_language(client):
+    occurrence = make_occurrence(club=make_club())
+    occurrence = occurrence_cancel(occurrence=occurrence, reason="Гололёд")
+    words = {"Cancelled: %(reason)s": "Отменено: %(reason)s"}
+
+    with translated("ru", words), translation.override("ru"):
+        description = occurrence_description(occurrence, agenda=None)
+
+    assert description.startswith("Отменено: Гололёд")
+    assert "/ru/clubs/" in description

@@ -178,3 +178,42 @@ def test_the_demo_landing_pages_and_the_site_have_share_images(client):
     assert (default.width, default.height) == (1200, 630)
     html = client.get("/clubs/").content.decode()
     assert default.get_rendition("fill-1200x630").url in html
+
+
+def test_the_demo_editorial_pages_exist_in_all_four_languages(client):
+    """Home, landing page, share kit and both guides are written in each
+    language and linked as translations, so the switcher and hreflang find
+    them; slugs are in the language's own words."""
+    call_command("seed_demo")
+    call_command("seed_demo")  # a second run makes no second copy
+    english = LandingPage.objects.get(locale__language_code="en")
+    expected = {
+        "id": ("/id/ajak-tamu-sarapan/", "Ajak tamu ke sarapan", "Undangan sarapan"),
+        "ru": (
+            "/ru/privedite-gostya/",
+            "Приведите гостя на завтрак",
+            "Приглашение на завтрак",
+        ),
+    }
+    for language, (url, title, kit) in expected.items():
+        locale = Locale.objects.get(language_code=language)
+        page = english.get_translation(locale)
+        assert page.url == url and page.live
+        html = client.get(url).content.decode()
+        assert f'<html lang="{language}">' in html
+        assert title in html
+        assert page.share_kits.get().kit.name == kit
+        assert page.share_kits.get().kit.locale == locale
+    pages = Page.objects.filter(depth__gt=1)
+    in_english = pages.filter(locale__language_code="en").count()
+    for language in ("es", "id", "ru"):
+        assert pages.filter(locale__language_code=language).count() == in_english
+    for url in ("/es/guias/", "/id/panduan/", "/ru/sovety/"):
+        assert client.get(url).status_code == 200
+    ru_guides = client.get("/ru/sovety/").content.decode()
+    assert "Откликнитесь на рекомендацию за два дня" in ru_guides
+    assert "/ru/sovety/zavtrak-na-kotoryy-vozvrashchayutsya/" in ru_guides
+    id_home = client.get("/id/").content.decode()
+    assert "Cara kerja sebuah klub" in id_home
+    assert "Как устроен клуб" in client.get("/ru/").content.decode()
+    assert "Responde a una recomendación" in client.get("/es/guias/").content.decode()

@@ -201,8 +201,8 @@ def test_robots_txt_keeps_crawlers_out_of_personal_pages_and_names_the_sitemap()
 
 
 def test_views_with_no_other_language_offer_that_languages_home_page(rf):
-    """Personal share links and members' own pages live outside the language
-    prefixes: the switcher offers the Spanish home page instead."""
+    """Personal share links live outside the language prefixes: the switcher
+    offers each other language's home page instead."""
     request = rf.get("/r/ABCDEFGH/1/")
     template = Template(
         "{% load content_pages %}{% language_links as links %}"
@@ -212,4 +212,4 @@ def test_views_with_no_other_language_offer_that_languages_home_page(rf):
     with translation.override("en"):
         rendered = template.render(Context({"request": request}))
 
-    assert rendered == "en=/r/ABCDEFGH/1/;es=/es/;"
+    assert rendered == "en=/r/ABCDEFGH/1/;es=/es/;id=/id/;ru=/ru/;"

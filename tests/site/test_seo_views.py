@@ -93,6 +93,8 @@ def test_every_public_view_names_itself_for_search_and_sharing(public_pages, kin
     assert alternates(head) == {
         "en": site + path,
         "es": site + "/es" + path,
+        "id": site + "/id" + path,
+        "ru": site + "/ru" + path,
         "x-default": site + path,
     }
     assert meta(head, "og:url") == [site + path]
@@ -101,22 +103,29 @@ def test_every_public_view_names_itself_for_search_and_sharing(public_pages, kin
     [title] = meta(head, "og:title")
     assert title and meta(head, "twitter:title") == [title]
     assert meta(head, "og:locale") == ["en_US"]
-    assert meta(head, "og:locale:alternate") == ["es_ES"]
+    assert meta(head, "og:locale:alternate") == ["es_ES", "id_ID", "ru_RU"]
     assert meta(head, "og:site_name") == [settings.WAGTAIL_SITE_NAME]
 
 
+OG_LOCALES = {"en": "en_US", "es": "es_ES", "id": "id_ID", "ru": "ru_RU"}
+
+
+@pytest.mark.parametrize("language", ["es", "id", "ru"])
 @pytest.mark.parametrize("kind", ["club", "meeting", "sign up"])
-def test_the_spanish_version_is_its_own_canonical_page(public_pages, kind):
+def test_each_language_s_version_is_its_own_canonical_page(
+    public_pages, kind, language
+):
     path = public_pages[kind]
     site = settings.SITE_URL
 
-    head = head_of("/es" + path)
+    head = head_of(f"/{language}" + path)
 
-    assert canonical(head) == site + "/es" + path
+    assert canonical(head) == site + f"/{language}" + path
     assert alternates(head)["en"] == site + path
     assert alternates(head)["x-default"] == site + path
-    assert meta(head, "og:locale") == ["es_ES"]
-    assert meta(head, "og:locale:alternate") == ["en_US"]
+    assert meta(head, "og:locale") == [OG_LOCALES[language]]
+    others = [og for code, og in OG_LOCALES.items() if code != language]
+    assert meta(head, "og:locale:alternate") == others
 
 
 def test_the_pages_describe_what_is_on_them():

@@ -5,15 +5,18 @@ Members-only clubs, past and cancelled meetings stay out."""
 
 import xml.etree.ElementTree as ET
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
 from django.test import Client
 from django.utils import timezone
+from wagtail.models import Locale
 
 from clubs.models import Club, Occurrence
 from clubs.services.meetings import occurrence_cancel
 from tests.builders import make_club, make_occurrence, make_series
+from tests.content.page_builders import make_landing_page, translate
 from tests.masterminds.builders import make_group
 
 pytestmark = pytest.mark.django_db
@@ -40,8 +43,12 @@ def sitemap() -> dict[str, dict[str, str]]:
     return entries
 
 
-def both_languages(path: str) -> tuple[str, str]:
-    return settings.SITE_URL + path, settings.SITE_URL + "/es" + path
+def every_language(path: str) -> dict[str, str]:
+    """`path`'s address in each language: {"en": ..., "ru": ".../ru/..."}."""
+    return {
+        code: settings.SITE_URL + ("" if code == "en" else f"/{code}") + path
+        for code, _name in settings.LANGUAGES
+    }
 
 
 def test_public_clubs_and_their_coming_meetings_are_listed_in_each_language():
@@ -51,14 +58,9 @@ def test_public_clubs_and_their_coming_meetings_are_listed_in_each_language():
     entries = sitemap()
 
     for path in ("/clubs/", "/clubs/northside/", meeting_path(meeting)):
-        english, spanish = both_languages(path)
-        assert english in entries and spanish in entries
-        for location in (english, spanish):
-            assert entries[location] == {
-                "en": english,
-                "es": spanish,
-                "x-default": english,
-            }
+        addresses = every_language(path)
+        for location in addresses.values():
+            assert entries[location] == addresses | {"x-default": addresses["en"]}
 
 
 def test_masterminds_and_their_trainings_are_listed():
@@ -73,7 +75,7 @@ def test_masterminds_and_their_trainings_are_listed():
         f"/masterminds/{group.club.slug}/training/",
         f"/masterminds/{untrained.club.slug}/",
     ):
-        for location in both_languages(path):
+        for location in every_language(path).values():
             assert location in entries
     assert not any(
         f"/masterminds/{untrained.club.slug}/training/" in one for one in entries
@@ -124,3 +126,27 @@ def test_the_sitemap_costs_the_same_queries_however_many_meetings(
 
 def meeting_path(occurrence) -> str:
     return f"/clubs/{occurrence.series.club.slug}/meetings/{occurrence.pk}/"
+
+
+def test_each_wagtail_page_is_listed_in_each_of_its_languages():
+    """A page translated into Russian and Indonesian (not Spanish) names both
+    translations; the Spanish switcher falls back to the home page, which the
+    sitemap does not pretend is a translation."""
+    english = make_landing_page(title="Bring a guest", slug="bring-a-guest")
+    versions = {"en": english}
+    for code, slug in [("ru", "privedite-gostya"), ("id", "ajak-tamu")]:
+        locale = Locale.objects.get_or_create(language_code=code)[0]
+        versions[code] = translate(english, locale, slug=slug)
+    entries = {
+        urlsplit(loc).path: {lang: urlsplit(href).path for lang, href in links.items()}
+        for loc, links in sitemap().items()
+    }
+
+    expected = {code: page.url for code, page in versions.items()}
+    assert expected == {
+        "en": "/bring-a-guest/",
+        "ru": "/ru/privedite-gostya/",
+        "id": "/id/ajak-tamu/",
+    }
+    for path in expected.values():
+        assert entries[path] == expected | {"x-default": "/bring-a-guest/"}
