@@ -80,14 +80,14 @@ def test_visits_are_counted_per_member_and_page(client):
     page, other_page = make_landing_page(), make_landing_page(slug="second", title="2")
     ana, ben = make_user(), make_user()
 
-    for url in [
-        link(ana, page),
-        link(ana, page),
-        link(ben, page),
-        link(ana, other_page),
+    for url, visitor in [
+        (link(ana, page), "203.0.113.1"),
+        (link(ana, page), "203.0.113.2"),
+        (link(ben, page), "203.0.113.1"),
+        (link(ana, other_page), "203.0.113.1"),
     ]:
         client.cookies.clear()
-        assert client.get(url).status_code == 302
+        assert client.get(url, REMOTE_ADDR=visitor).status_code == 302
 
     assert visits(ana, page) == 2
     assert visits(ben, page) == 1
@@ -235,5 +235,7 @@ def test_following_a_link_costs_a_few_queries(client, django_assert_max_num_quer
             assert client.get(link(member, page)).status_code == 302
         client.cookies.clear()
         with django_assert_max_num_queries(3):
-            assert client.get(link(member, page)).status_code == 302
+            another_visitor = {"REMOTE_ADDR": "203.0.113.9"}
+            response = client.get(link(member, page), **another_visitor)
+            assert response.status_code == 302
     assert visits(members[2], page) == 2
