@@ -230,7 +230,10 @@ ACCOUNT_ADAPTER = "clubs.adapters.AccountAdapter"
 ACCOUNT_SIGNUP_FORM_CLASS = "clubs.forms.accounts.SignupForm"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True
-ACCOUNT_EMAIL_VERIFICATION = "optional"
+# Mandatory: a new account signs in from the link in its first email (which
+# signs it in at once, below). Only so can sign-up answer a known address as it
+# answers a new one (allauth's ACCOUNT_PREVENT_ENUMERATION needs it).
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
