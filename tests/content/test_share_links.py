@@ -239,3 +239,22 @@ def test_following_a_link_costs_a_few_queries(client, django_assert_max_num_quer
             response = client.get(link(member, page), **another_visitor)
             assert response.status_code == 302
     assert visits(members[2], page) == 2
+
+
+def test_a_visitor_counts_once_per_link_and_day_however_often_they_follow_it(
+    client, time_machine
+):
+    """Reloading a link, or a script following it, never inflates a member's
+    visits or the funnel built on them; tomorrow the visitor counts again."""
+    page = make_landing_page()
+    ana = make_user()
+
+    for _ in range(5):
+        client.cookies.clear()
+        assert client.get(link(ana, page)).status_code == 302
+    assert visits(ana, page) == 1
+
+    time_machine.move_to(timezone.now() + timedelta(days=1))
+    client.get(link(ana, page))
+    rows = LinkVisit.objects.filter(member=ana, page=page)
+    assert sorted(rows.values_list("visits", flat=True)) == [1, 1]
