@@ -222,7 +222,10 @@ def save(**results) -> None:
 
 
 if __name__ == "__main__":
+    # The burst comes from one address, which the share links' abuse limit
+    # would stop; it is the page cache that is measured here.
     with override_settings(
-        TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+        TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}},
+        RATELIMIT_ENABLE=False,
     ):
         main()

@@ -6,8 +6,10 @@
 
 200 people and 20 duplicates register at once, from 16 threads, for a meeting
 with 50 seats, through the full request path. Exactly 50 must be confirmed,
-150 waitlisted, the 20 duplicates refused with a 400, and nothing may answer
-with a server error. tests/clubs/test_registration_race.py asserts the same.
+150 waitlisted, the 20 duplicates given no second place (they get the same
+answer as anybody: no enumeration), and nothing may answer with a server
+error. tests/clubs/test_registration_race.py asserts the same. The abuse
+limits are off here: every request comes from one address.
 """
 
 import random
@@ -59,16 +61,18 @@ def main() -> None:
     per_registration = seconds / len(codes) * 1000
     print(f"database: {connection.vendor}, {THREADS} threads, {len(codes)} attempts")
     print(f"confirmed {confirmed} (of {CAPACITY} seats), waitlisted {waitlisted}")
-    print(f"refused as duplicates (400): {codes.count(400)} of {DUPLICATES}")
+    emails = occurrence.registrations.values("email").distinct().count()
+    print(f"duplicates given no second place: {len(codes) - emails} of {DUPLICATES}")
     print(f"server errors (5xx): {sum(code >= 500 for code in codes)}")
     print(
         f"{per_registration:.1f} ms per registration under contention, "
         f"{per_registration / baseline:.0f}x a bare view ({baseline:.2f} ms)"
     )
-    exact = (confirmed, waitlisted, codes.count(400)) == (
+    exact = (confirmed, waitlisted, emails, set(codes)) == (
         CAPACITY,
         PEOPLE - CAPACITY,
-        DUPLICATES,
+        PEOPLE,
+        {302},
     )
     print("exact: no overbooking, no duplicates" if exact else "WRONG COUNTS")
 
@@ -76,6 +80,7 @@ def main() -> None:
 if __name__ == "__main__":
     # Emails are not what is measured here.
     with override_settings(
-        TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+        TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}},
+        RATELIMIT_ENABLE=False,
     ):
         main()

@@ -25,6 +25,11 @@ def send_manage_link(*, registration_id: int) -> None:
 
 
 @task()
+def send_place_already_held(*, registration_id: int) -> None:
+    meetings.place_already_held(registration_id)
+
+
+@task()
 def send_waitlist_promoted(*, registration_id: int) -> None:
     meetings.waitlist_promoted(registration_id)
 

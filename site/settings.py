@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     # Accounts
     "allauth",
     "allauth.account",
+    # Abuse limits (its system checks guard the cache the counters use)
+    "django_ratelimit",
     # Background work
     "django_tasks",
     "django_tasks_db",
@@ -106,6 +108,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # A view past its abuse limit raises Ratelimited: the 429 page.
+    "django_ratelimit.middleware.RatelimitMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -173,12 +177,23 @@ if REDIS_URL:
             "KEY_PREFIX": "session",
             "TIMEOUT": None,
         },
+        # The abuse limits' counters (see "Abuse limits" below), apart from the
+        # page cache so that clearing one never resets the other.
+        "ratelimit": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "ratelimit",
+        },
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
     SESSION_CACHE_ALIAS = "sessions"
 else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "ratelimit": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "ratelimit",
+        },
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
@@ -216,11 +231,81 @@ ACCOUNT_ADAPTER = "clubs.adapters.AccountAdapter"
 ACCOUNT_SIGNUP_FORM_CLASS = "clubs.forms.accounts.SignupForm"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True
-ACCOUNT_EMAIL_VERIFICATION = "optional"
+# Mandatory: a new account signs in from the link in its first email (which
+# signs it in at once, below). Only so can sign-up answer a known address as it
+# answers a new one (allauth's ACCOUNT_PREVENT_ENUMERATION needs it).
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
+# Sign-up, login by code and password reset answer alike for known and unknown
+# addresses; the owner of a known one is told by email instead.
+ACCOUNT_PREVENT_ENUMERATION = True
+# A field people never see (hidden by site.css); a bot that fills it in gets
+# allauth's usual "check your inbox" page, and no account.
+ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD = "website"
+ACCOUNT_FORMS = {"signup": "clubs.forms.signup.HoneypotSignupForm"}
+
+# --- Abuse limits ------------------------------------------------------------
+
+# Every public write that costs something (a seat, an email, a Stripe session,
+# a count in a report) is limited here, in one place, and the README lists the
+# same numbers. Counters live in the `ratelimit` cache: Redis in production, so
+# every app server counts the same hits; the local-memory cache in development.
+# A request past a limit gets the 429 page (site/templates/429.html) in its
+# language. The rates are per window ("6/h": six an hour), counted by
+# django-ratelimit (clubs.ratelimits) for the site's own views and by allauth
+# for the account pages. RATELIMIT_ENABLE=false turns the site's limits off
+# (tests switch them off per test with the `no_rate_limits` fixture).
+RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
+RATELIMIT_USE_CACHE = "ratelimit"
+RATELIMIT_VIEW = "clubsite.views.rate_limited"
+# The client's address, as allauth reads it: behind the load balancer, the
+# TRUSTED_PROXY_COUNT'th address from the end of X-Forwarded-For is the one our
+# proxy saw (production: one load balancer; elsewhere none, the header is
+# ignored). Wrong, every visitor would share the balancer's address and limit.
+RATELIMIT_IP_META_KEY = "clubs.ratelimits.client_ip"
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=int(PRODUCTION))
+RATE_LIMITS = {
+    # A guest's registration, per address: a family or a few colleagues at one
+    # office register together; a script of 50 is stopped at the 7th. Hosts
+    # entering walk-ins at the door work in the admin, signed in, unlimited.
+    "guest_registration_ip": "6/h",
+    # All guests of one meeting together: more than a breakfast room holds.
+    "guest_registration_meeting": "60/h",
+    # A member's one-click registrations (and waitlist joins), per member.
+    "member_registration": "20/h",
+    # "Send me my link again", per address (each place also waits 5 minutes
+    # between two resends: clubs.services.registrations).
+    "link_resend": "5/h",
+    # Referral slips, per member: a busy meeting yields a handful.
+    "referral_create": "20/h",
+    # Following share links, per address. The visit itself is counted once per
+    # visitor, link and day whatever the rate (content.views.links).
+    "share_link": "60/10m",
+    # The host's check-in scans and taps at the door, per host: a guest every
+    # two seconds still passes.
+    "check_in": "60/m",
+    # Opening Stripe Checkout or the billing portal, per person or address.
+    "checkout": "10/10m",
+    # Applying for a mastermind seat (the waitlist), per member.
+    "waitlist_join": "5/h",
+}
+# allauth's own limits, set explicitly (its defaults are looser). "/ip" counts
+# per address, "/key" per email address, "/user" per account.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "10/h/ip",
+    "request_login_code": "10/h/ip,3/15m/key",
+    "reset_password": "10/h/ip,3/h/key",
+    "reset_password_from_key": "20/m/ip",
+    "confirm_email": "1/3m/key",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "reauthenticate": "10/m/user",
+}
 
 # --- Email -----------------------------------------------------------------
 
@@ -331,6 +416,14 @@ X_FRAME_OPTIONS = "DENY"  # Wagtail lets its own previews be framed.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# django-ratelimit lists Django's own RedisCache as "not officially supported"
+# (its list predates it); it increments atomically, as the limits need. Outside
+# production the local-memory cache counts per process, which is all that one
+# development server needs; production without REDIS_URL fails the check.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+if not PRODUCTION and not REDIS_URL:
+    SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
 
 if PRODUCTION:
     # TLS ends at the load balancer, which says so in X-Forwarded-Proto.

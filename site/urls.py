@@ -15,6 +15,10 @@ from masterminds.sitemaps import (
     TrainingSitemap,
 )
 
+# allauth's limits answer with this view too (allauth.core.ratelimit), so
+# every 429 is the same page.
+handler429 = "clubsite.views.rate_limited"
+
 # Wagtail's pages (each naming its translations) and the site's own public
 # views, each in every language.
 SITEMAPS = {

@@ -13,6 +13,13 @@ logger = logging.getLogger(__name__)
 
 
 @never_cache
+def rate_limited(request, exception=None):
+    """Past an abuse limit (settings.RATE_LIMITS, ACCOUNT_RATE_LIMITS): 429,
+    in the language of the page that was asked for."""
+    return TemplateResponse(request, "429.html", status=429)
+
+
+@never_cache
 @require_safe
 def healthz(request):
     """Tell a load balancer whether this instance can serve: 200 or 503."""

@@ -4,6 +4,7 @@ from datetime import time, timedelta
 from itertools import count
 
 import recurrence
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.utils import timezone
 from wagtail.models import Locale, Page, Site
@@ -32,7 +33,13 @@ def make_user(**fields) -> User:
     fields.setdefault("email", f"person{n}@example.com")
     fields.setdefault("first_name", "Person")
     fields.setdefault("last_name", f"Number{n}")
-    return User.objects.create_user(password=PASSWORD, **fields)
+    user = User.objects.create_user(password=PASSWORD, **fields)
+    # Signing in needs a verified address (ACCOUNT_EMAIL_VERIFICATION), as
+    # every member who signed up has; an inactive user is refused anyway.
+    EmailAddress.objects.create(
+        user=user, email=user.email, verified=True, primary=True
+    )
+    return user
 
 
 def make_category(name: str | None = None) -> Category:

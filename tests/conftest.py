@@ -49,10 +49,20 @@ def _english_after_each_test():
 
 @pytest.fixture(autouse=True)
 def _empty_caches():
-    """Each test starts with empty caches (allauth keeps its rate limits there)."""
+    """Each test starts with empty caches: allauth keeps its rate limits in the
+    default one, the site's abuse limits (clubs.ratelimits) in `ratelimit`."""
     for cache in caches.all():
         cache.clear()
     yield
+
+
+@pytest.fixture
+def no_rate_limits(settings):
+    """The abuse limits (settings.RATE_LIMITS, ACCOUNT_RATE_LIMITS) are on in
+    every test; a test that registers or signs in more often than a person
+    would turns them off for itself only."""
+    settings.RATELIMIT_ENABLE = False
+    settings.ACCOUNT_RATE_LIMITS = False
 
 
 @pytest.fixture(autouse=True)

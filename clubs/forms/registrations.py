@@ -1,6 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+# The class site.css hides honeypot fields by (here and on the sign-up form).
+HONEYPOT_CLASS = "honeypot"
+
 
 class GuestRegistrationForm(forms.Form):
     """Guests register with a name and an email address, and no account.
@@ -25,10 +28,29 @@ class GuestRegistrationForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
 
+    # A honeypot: hidden from people by site.css (`.honeypot`), left out of
+    # the tab order and of autofill, but a form-filling bot types into it.
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(
+            attrs={"class": HONEYPOT_CLASS, "tabindex": "-1", "autocomplete": "off"}
+        ),
+    )
+
     def __init__(self, *args, invited: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         if invited:
             del self.fields["invited_by_name"]
+
+    def is_bot(self) -> bool:
+        """Whether the hidden field came back filled in: a bot's answer."""
+        return bool(self.data.get("website"))
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned.pop("website", None)
+        return cleaned
 
 
 class ResendLinkForm(forms.Form):

@@ -33,6 +33,14 @@ def manage_link_resent(registration_id: int) -> None:
         _send(registration, "manage_link")
 
 
+def place_already_held(registration_id: int) -> None:
+    """Someone registered this place's address again on the guest form: the
+    page said what it says to everyone, and the owner learns it here."""
+    registration = _registration(registration_id)
+    if registration and registration.status != Registration.Status.CANCELLED:
+        _send(registration, "already_registered")
+
+
 def waitlist_promoted(registration_id: int) -> None:
     registration = _registration(registration_id)
     if registration and registration.status == Registration.Status.CONFIRMED:

@@ -30,6 +30,7 @@ from clubs.services.attribution import attribution_registered
 from clubs.services.locks import occurrence_lock
 from clubs.tasks import (
     send_manage_link,
+    send_place_already_held,
     send_place_cancelled,
     send_registration_email,
     send_waitlist_offered,
@@ -124,13 +125,41 @@ def _already_registered() -> ValidationError:
     return ValidationError({"email": error})
 
 
+def guest_registration_create(
+    *, occurrence: Occurrence, email: str, **details
+) -> Registration | None:
+    """A guest's registration from the public form, which answers alike for a
+    new address and one that already has a place here, so that nobody learns
+    who is coming: an address with a place is sent its link again ("you
+    already have a place") instead, and None is returned. Any other refusal
+    (a full meeting is not one) raises as `registration_create` does."""
+    try:
+        return registration_create(occurrence=occurrence, email=email, **details)
+    except ValidationError as error:
+        if not _is_already_registered(error):
+            raise
+    _link_resend(occurrence=occurrence, email=email, task=send_place_already_held)
+    return None
+
+
+def _is_already_registered(error: ValidationError) -> bool:
+    errors = getattr(error, "error_dict", {}).get("email", [])
+    return any(e.code == ALREADY_REGISTERED_CODE for e in errors)
+
+
 def registration_link_resend(*, occurrence: Occurrence, email: str) -> bool:
     """Email the link to the place `email` holds at `occurrence` again.
 
     Says whether an email was queued; callers tell the person the same thing
-    either way, so the answer reveals nothing. A place gets at most one
-    resend per LINK_RESEND_INTERVAL, claimed by a conditional UPDATE so that
-    concurrent clicks queue one email."""
+    either way, so the answer reveals nothing."""
+    return _link_resend(occurrence=occurrence, email=email, task=send_manage_link)
+
+
+def _link_resend(*, occurrence: Occurrence, email: str, task) -> bool:
+    """Queue `task` for the place `email` holds at `occurrence`. A place gets
+    at most one such email per LINK_RESEND_INTERVAL, claimed by a conditional
+    UPDATE so that concurrent clicks queue one email: nobody can turn the
+    forms into a way to flood someone's inbox."""
     email = email.strip().lower()
     registration = _active(occurrence).filter(email=email).first()
     if registration is None:
@@ -146,9 +175,7 @@ def registration_link_resend(*, occurrence: Occurrence, email: str) -> bool:
             .update(link_resent_at=now)
         )
         if claimed:
-            transaction.on_commit(
-                lambda: send_manage_link.enqueue(registration_id=registration.pk)
-            )
+            transaction.on_commit(lambda: task.enqueue(registration_id=registration.pk))
     return bool(claimed)
 
 

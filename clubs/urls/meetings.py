@@ -18,6 +18,11 @@ urlpatterns = [
         name="occurrence_register",
     ),
     path(
+        "clubs/<slug:slug>/meetings/<int:pk>/registered/",
+        meetings.occurrence_registered,
+        name="occurrence_registered",
+    ),
+    path(
         "clubs/<slug:slug>/meetings/<int:pk>/resend-link/",
         meetings.registration_link_resend_view,
         name="registration_link_resend",

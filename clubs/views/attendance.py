@@ -19,6 +19,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django_ratelimit import ALL
 
 from clubs.forms.attendance import (
     AttendanceMarkForm,
@@ -30,6 +31,7 @@ from clubs.forms.attendance import (
 from clubs.models import Attendance, Club, Occurrence, Registration
 from clubs.money import Money
 from clubs.periods import SIX_MONTHS_TO_TODAY, Period
+from clubs.ratelimits import limit
 from clubs.selectors import attendance as reports
 from clubs.selectors.clubs import (
     club_is_host,
@@ -164,6 +166,7 @@ def _submitted(form: Form, service, **arguments) -> bool:
 
 
 @login_required
+@limit("check_in", key="user", method=ALL)
 def registration_check_in(request, token):
     registration = _hosted_registration(request, token)
     form = CheckInForm(request.POST) if request.method == "POST" else CheckInForm()

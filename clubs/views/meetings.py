@@ -11,7 +11,11 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from clubs.caching import greeting_page
 from clubs.calendar import google_calendar_url, outlook_calendar_url
@@ -20,6 +24,7 @@ from clubs.forms.registrations import GuestRegistrationForm, ResendLinkForm
 from clubs.links import absolute
 from clubs.models import Club, Registration, Series, Subscription
 from clubs.money import Money
+from clubs.ratelimits import limit, meeting_key, throttle
 from clubs.selectors.agendas import published_agenda
 from clubs.selectors.attribution import inviter_for, public_name
 from clubs.selectors.calendars import club_feed_url
@@ -53,7 +58,7 @@ from clubs.seo import share_image
 from clubs.services.memberships import club_join as join_service
 from clubs.services.payments import checkout_start, place_cancel
 from clubs.services.registrations import (
-    ALREADY_REGISTERED_CODE,
+    guest_registration_create,
     registration_create,
     registration_link_resend,
     registration_restore,
@@ -155,7 +160,6 @@ def occurrence_detail(request, slug, pk, guest_form=None):
         "manage_url": registration and _manage_url(registration),
         "guest_form": guest_form,
         "inviter_name": inviter and public_name(inviter),
-        "resend_link": guest_form.has_error("email", ALREADY_REGISTERED_CODE),
         # Names and faces for the club's members; counts for everyone else,
         # so the page built for a visitor holds nobody's name.
         "who": who_is_going(
@@ -198,44 +202,86 @@ def _meeting_context(occurrence) -> dict:
 def occurrence_register(request, slug, pk):
     """Members register with one click; guests fill in name and email."""
     occurrence = _occurrence_or_404(request, slug, pk)
-    form = (
-        None
-        if request.user.is_authenticated
-        else _guest_form(_inviter(request), request.POST)
-    )
+    if not request.user.is_authenticated:
+        return _guest_register(request, occurrence)
+    throttle(request, "member_registration", key="user")
     try:
-        if form is not None and not form.is_valid():
-            raise ValidationError(form.errors.as_data())
         registration = registration_create(
             occurrence=occurrence,
+            person=request.user,
             touch=touch_from_request(request),
             language=request.LANGUAGE_CODE,
-            **({"person": request.user} if form is None else form.cleaned_data),
         )
     except ValidationError as error:
-        return _registration_refused(request, slug, pk, form, error)
+        return _registration_refused(request, slug, pk, None, error)
     if registration.status == Registration.Status.HELD:
         return _to_checkout(request, registration)
     messages.success(request, _registered_message(registration))
-    if form is not None:  # guests manage their place through the emailed link
-        return redirect(
-            "registration_manage", token=registration_manage_token(registration)
-        )
     return redirect("occurrence_detail", slug=slug, pk=pk)
 
 
+def _guest_register(request, occurrence):
+    """A guest gets the same answer whether or not their address already had
+    a place (then the place's owner is told by email), and so does a bot that
+    filled in the honeypot, which is given nothing. Limited per address and
+    per meeting (settings.RATE_LIMITS)."""
+    slug, pk = occurrence.series.club.slug, occurrence.pk
+    throttle(request, "guest_registration_ip")
+    throttle(request, "guest_registration_meeting", key=meeting_key)
+    form = _guest_form(_inviter(request), request.POST)
+    if form.is_bot():
+        return _guest_registered(request, occurrence)
+    try:
+        if not form.is_valid():
+            raise ValidationError(form.errors.as_data())
+        registration = guest_registration_create(
+            occurrence=occurrence,
+            touch=touch_from_request(request),
+            language=request.LANGUAGE_CODE,
+            **form.cleaned_data,
+        )
+    except ValidationError as error:
+        return _registration_refused(request, slug, pk, form, error)
+    if registration is not None and registration.status == Registration.Status.HELD:
+        return _to_checkout(request, registration)
+    return _guest_registered(request, occurrence)
+
+
+def _guest_registered(request, occurrence):
+    messages.success(
+        request,
+        _(
+            "Thank you! Look in your inbox: the confirmation and the link to "
+            "manage your place are on their way."
+        ),
+    )
+    return redirect(
+        "occurrence_registered", slug=occurrence.series.club.slug, pk=occurrence.pk
+    )
+
+
+@require_safe
+def occurrence_registered(request, slug, pk):
+    """Where a guest lands after registering: the same page for everyone, as
+    it names nobody's place (that comes by email, with its link)."""
+    occurrence = _occurrence_or_404(request, slug, pk)
+    context = {**_meeting_context(occurrence), "resend_form": ResendLinkForm()}
+    return TemplateResponse(request, "clubs/occurrence_registered.html", context)
+
+
 @require_POST
+@limit("link_resend")
 def registration_link_resend_view(request, slug, pk):
-    """ "Send me my link again", offered beside "already has a place". The
-    answer is the same whether or not a link went out (nothing is revealed
-    that the form's error had not said), and a place gets one resend per
-    few minutes (clubs.services.registrations)."""
+    """ "Send me my link again", offered where a guest lands after registering.
+    The answer is the same whether or not a link went out, and a place gets
+    one resend per few minutes (clubs.services.registrations)."""
     occurrence = _occurrence_or_404(request, slug, pk)
     form = ResendLinkForm(request.POST)
     if not form.is_valid():
-        error = ValidationError({"email": form.errors["email"]})
-        guest_form = _guest_form(_inviter(request), request.POST)
-        return _registration_refused(request, slug, pk, guest_form, error)
+        context = {**_meeting_context(occurrence), "resend_form": form}
+        return TemplateResponse(
+            request, "clubs/occurrence_registered.html", context, status=400
+        )
     email = form.cleaned_data["email"]
     registration_link_resend(occurrence=occurrence, email=email)
     messages.info(
@@ -246,7 +292,7 @@ def registration_link_resend_view(request, slug, pk):
         )
         % {"email": email},
     )
-    return redirect("occurrence_detail", slug=slug, pk=pk)
+    return redirect("occurrence_registered", slug=slug, pk=pk)
 
 
 def registration_manage(request, token):

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from clubs.ratelimits import limit
 from clubs.services.payments import checkout_start
 from clubs.services.stripe_events import stripe_event_handle
 from clubs.stripe_api import StripeEventTooEarly, construct_event
@@ -27,6 +28,7 @@ log = logging.getLogger(__name__)
 
 
 @require_POST
+@limit("checkout")
 def registration_pay(request, token):
     """Open (or resume) the Checkout Session for a held place."""
     registration = registration_from_token(token)

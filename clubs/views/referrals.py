@@ -35,6 +35,7 @@ from clubs.forms.referrals import (
     next_statuses,
 )
 from clubs.models import Club, Referral
+from clubs.ratelimits import limit
 from clubs.selectors import referrals as reads
 from clubs.selectors.clubs import (
     club_is_host,
@@ -48,6 +49,7 @@ DETAIL_TEMPLATE = "clubs/referrals/referral_detail.html"
 
 
 @login_required
+@limit("referral_create", key="user")
 def referral_create(request):
     club = _slip_club(request)
     data = request.POST if request.method == "POST" else None

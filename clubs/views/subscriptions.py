@@ -11,12 +11,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from clubs.models import Club
+from clubs.ratelimits import limit
 from clubs.selectors.clubs import clubs_visible_to
 from clubs.services.subscriptions import billing_portal_url, dues_checkout_start
 
 
 @require_POST
 @login_required
+@limit("checkout", key="user")
 def club_dues_pay(request, slug):
     """Open (or resume) Checkout for the club's dues."""
     club = _club_or_404(request, slug)
@@ -32,6 +34,7 @@ def club_dues_pay(request, slug):
 
 @require_POST
 @login_required
+@limit("checkout", key="user")
 def club_billing(request, slug):
     club = _club_or_404(request, slug)
     return billing_redirect(request, club=club, return_url=_club_url(request, club))

@@ -20,6 +20,7 @@ from clubs.cookies import (
     Touch,
     remember_touch,
 )
+from clubs.ratelimits import first_today, limit
 from clubs.services.attribution import member_for_code
 from content import share
 from content.models import LandingPage
@@ -37,6 +38,7 @@ class ShareRedirect(HttpResponseRedirect):
 
 
 @require_safe
+@limit("share_link", method="GET")
 def share_link(request, code, page_id):
     """Follow a member's personal link to a page."""
     page = _live_page_or_404(page_id)
@@ -48,7 +50,10 @@ def share_link(request, code, page_id):
     member = member_for_code(code)
     if member is None or request.method != "GET" or _not_a_visitor(request, member):
         return response
-    link_visit_record(member=member, page_id=page.pk)
+    # Once per visitor, link and day: reloading or scripting a link never
+    # inflates the member's visits or the funnel built on them.
+    if first_today(request, "share-visit", member.pk, page.pk):
+        link_visit_record(member=member, page_id=page.pk)
     program_id = getattr(page, "reward_program_id", None)
     touch = Touch(
         code=member.referral_code, page_id=page.pk, program_id=program_id, at=now()

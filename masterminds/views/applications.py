@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from clubs.forms.errors import form_errors
 from clubs.models import Subscription
+from clubs.ratelimits import limit
 from clubs.selectors.subscriptions import person_subscription
 from masterminds import selectors
 from masterminds.forms.applications import ApplicationForm
@@ -24,6 +25,7 @@ from masterminds.views.groups import group_or_404
 
 
 @login_required
+@limit("waitlist_join", key="user")
 def mastermind_apply(request, slug):
     group = group_or_404(slug)
     data = request.POST if request.method == "POST" else None

@@ -10,6 +10,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from clubs.ratelimits import limit
 from clubs.views.subscriptions import billing_redirect
 from masterminds import selectors
 from masterminds.services.subscriptions import seat_checkout_start
@@ -18,6 +19,7 @@ from masterminds.views.groups import group_or_404
 
 @require_POST
 @login_required
+@limit("checkout", key="user")
 def mastermind_seat_pay(request, slug):
     group = group_or_404(slug)
     if selectors.person_seat_hold(group=group, person=request.user) is None:
@@ -34,6 +36,7 @@ def mastermind_seat_pay(request, slug):
 
 @require_POST
 @login_required
+@limit("checkout", key="user")
 def mastermind_billing(request, slug):
     group = group_or_404(slug)
     return billing_redirect(

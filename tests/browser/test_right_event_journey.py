@@ -100,7 +100,7 @@ def test_a_visitor_through_marcuss_link_registers_for_the_breakfast_credited_to_
     visitor.get_by_label("Your name").fill(GUEST)
     visitor.get_by_label("Email").fill(GUEST_EMAIL)
     visitor.get_by_role("button", name="Register as a guest").click()
-    expect(visitor.get_by_role("status")).to_contain_text("You're in.")
+    expect(visitor.get_by_role("status")).to_contain_text("Look in your inbox")
     check(visitor, "registered")
 
     attribution = Attribution.objects.get(email=GUEST_EMAIL)

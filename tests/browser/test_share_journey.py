@@ -105,7 +105,7 @@ def test_a_shared_link_brings_a_guest_and_earns_both_rewards(
         visitor.get_by_label("Your name").fill(GUEST)
         visitor.get_by_label("Email").fill(GUEST_EMAIL)
         visitor.get_by_role("button", name="Register as a guest").click()
-        expect(visitor.get_by_role("status")).to_contain_text("You're in.")
+        expect(visitor.get_by_role("status")).to_contain_text("Look in your inbox")
         assert Attribution.objects.get(email=GUEST_EMAIL).referrer == cast["member"]
 
         sign_in(host, live_server, cast["host"].email)

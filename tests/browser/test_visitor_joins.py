@@ -2,7 +2,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.steps import open_menu
+from tests.browser.steps import confirm_email, open_menu
 from tests.builders import PASSWORD
 
 
@@ -19,6 +19,7 @@ def test_a_visitor_signs_up_signs_out_and_signs_in_again(live_server, phone):
     page.get_by_label(re.compile(r"^Password:?$")).fill(PASSWORD)
     page.get_by_label("Password (again)").fill(PASSWORD)
     page.get_by_role("button", name="Sign Up").click()
+    confirm_email(page, live_server, "ana.lima@example.com")
 
     open_menu(page)
     expect(page.get_by_role("link", name="Your profile")).to_be_visible()
@@ -46,6 +47,7 @@ def test_a_member_fills_in_their_profile_on_a_phone(live_server, phone):
     page.get_by_label(re.compile(r"^Password:?$")).fill(PASSWORD)
     page.get_by_label("Password (again)").fill(PASSWORD)
     page.get_by_role("button", name="Sign Up").click()
+    confirm_email(page, live_server, "marcus@example.com")
 
     open_menu(page)
     page.get_by_role("link", name="Your profile").click()

@@ -143,7 +143,7 @@ def test_a_refund_status_that_moved_at_stripe_is_reported(
 
 
 def test_every_page_of_stripes_lists_is_read(
-    client, occurrence, stripe_fake, monkeypatch
+    client, occurrence, stripe_fake, monkeypatch, no_rate_limits
 ):
     occurrence.capacity = 30
     occurrence.save()

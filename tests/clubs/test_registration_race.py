@@ -20,7 +20,10 @@ CAPACITY, PEOPLE, DUPLICATES = 50, 200, 20
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_rush_of_registrations_never_overbooks():
+def test_a_rush_of_registrations_never_overbooks(no_rate_limits):
+    """All from one address (the test client's), far past the abuse limits,
+    which are off here: this is about seats. A duplicate gets the same answer
+    as anybody (no enumeration) and no second place."""
     occurrence = make_occurrence(capacity=CAPACITY)
     url = reverse(
         "occurrence_register",
@@ -40,8 +43,7 @@ def test_a_rush_of_registrations_never_overbooks():
     with ThreadPoolExecutor(max_workers=16) as pool:
         codes = list(pool.map(register, attempts))
 
-    assert sorted(set(codes)) == [302, 400]
-    assert codes.count(400) == DUPLICATES
+    assert set(codes) == {302}
     active = occurrence.registrations.exclude(status=Registration.Status.CANCELLED)
     assert active.filter(status=Registration.Status.CONFIRMED).count() == CAPACITY
     assert active.filter(status=Registration.Status.WAITLISTED).count() == (

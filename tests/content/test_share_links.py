@@ -80,14 +80,14 @@ def test_visits_are_counted_per_member_and_page(client):
     page, other_page = make_landing_page(), make_landing_page(slug="second", title="2")
     ana, ben = make_user(), make_user()
 
-    for url in [
-        link(ana, page),
-        link(ana, page),
-        link(ben, page),
-        link(ana, other_page),
+    for url, visitor in [
+        (link(ana, page), "203.0.113.1"),
+        (link(ana, page), "203.0.113.2"),
+        (link(ben, page), "203.0.113.1"),
+        (link(ana, other_page), "203.0.113.1"),
     ]:
         client.cookies.clear()
-        assert client.get(url).status_code == 302
+        assert client.get(url, REMOTE_ADDR=visitor).status_code == 302
 
     assert visits(ana, page) == 2
     assert visits(ben, page) == 1
@@ -235,5 +235,26 @@ def test_following_a_link_costs_a_few_queries(client, django_assert_max_num_quer
             assert client.get(link(member, page)).status_code == 302
         client.cookies.clear()
         with django_assert_max_num_queries(3):
-            assert client.get(link(member, page)).status_code == 302
+            another_visitor = {"REMOTE_ADDR": "203.0.113.9"}
+            response = client.get(link(member, page), **another_visitor)
+            assert response.status_code == 302
     assert visits(members[2], page) == 2
+
+
+def test_a_visitor_counts_once_per_link_and_day_however_often_they_follow_it(
+    client, time_machine
+):
+    """Reloading a link, or a script following it, never inflates a member's
+    visits or the funnel built on them; tomorrow the visitor counts again."""
+    page = make_landing_page()
+    ana = make_user()
+
+    for _ in range(5):
+        client.cookies.clear()
+        assert client.get(link(ana, page)).status_code == 302
+    assert visits(ana, page) == 1
+
+    time_machine.move_to(timezone.now() + timedelta(days=1))
+    client.get(link(ana, page))
+    rows = LinkVisit.objects.filter(member=ana, page=page)
+    assert sorted(rows.values_list("visits", flat=True)) == [1, 1]
