@@ -14,9 +14,11 @@ from clubs.forms.payments import AmountField, amounts_initial, amounts_to_minor_
 from clubs.models import (
     Occurrence,
 )
+from clubs.models.translations import original, translations
 
 VENUE_FIELDS = ("venue_name", "venue_address", "online_url")
 PRICES = ["member_price", "guest_price"]
+OCCURRENCE_TRANSLATIONS = translations("venue_name", "note", "cancel_reason")
 
 
 class OccurrenceForm(WagtailAdminModelForm):
@@ -49,7 +51,8 @@ class OccurrenceForm(WagtailAdminModelForm):
 
     class Meta:
         model = Occurrence
-        fields = []
+        # Each language's venue, note and reason, below the original fields.
+        fields = OCCURRENCE_TRANSLATIONS
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -63,7 +66,7 @@ class OccurrenceForm(WagtailAdminModelForm):
                 getattr(meeting, name), self.zone
             )
         for name in (*VENUE_FIELDS, "capacity", "note"):
-            self.initial[name] = getattr(meeting, name)
+            self.initial[name] = _original(meeting, name)
         self.currency = meeting.series.currency
         prices = {name: getattr(meeting, name) for name in PRICES}
         self.initial.update(amounts_initial(prices, self.currency))
@@ -91,7 +94,7 @@ class OccurrenceForm(WagtailAdminModelForm):
         """`occurrence_move` arguments, when the time or place changed."""
         data, meeting = self.cleaned_data, self.instance
         wanted = {name: data[name] for name in ("start", "end", *VENUE_FIELDS)}
-        if all(getattr(meeting, name) == value for name, value in wanted.items()):
+        if all(_original(meeting, name) == value for name, value in wanted.items()):
             return None
         return wanted
 
@@ -105,8 +108,23 @@ class OccurrenceForm(WagtailAdminModelForm):
             return None
         return wanted
 
+    def translations(self) -> dict | None:
+        """`occurrence_set_translations` arguments, when a translation changed."""
+        data, meeting = self.cleaned_data, self.instance
+        wanted = {name: data.get(name) or "" for name in OCCURRENCE_TRANSLATIONS}
+        stored = {name: getattr(meeting, name) or "" for name in wanted}
+        return None if wanted == stored else wanted
+
     def note_changed(self) -> bool:
-        return self.cleaned_data["note"].strip() != self.instance.note
+        return self.cleaned_data["note"].strip() != _original(self.instance, "note")
+
+
+def _original(meeting: Occurrence, name: str):
+    """The English original of a translated field (what the host edits here,
+    whatever language the admin speaks), or the field itself."""
+    if name in ("venue_name", "note"):
+        return getattr(meeting, original(name)) or ""
+    return getattr(meeting, name)
 
 
 class OccurrenceCancelForm(WagtailAdminModelForm):

@@ -63,15 +63,19 @@ def inline_translation_panel(*fields: str) -> MultiFieldPanel:
 
 
 def in_every_language(field: str, text) -> dict[str, str]:
-    """A lazy (gettext) text written into `field`'s columns: the original
-    in English and each language its catalogue translates it into; the
-    others stay empty and fall back to English."""
-    with translation.override(ORIGINAL):
-        english = str(text)
+    """`field`'s columns for a text our catalogues translate: a lazy gettext
+    string, or a function that builds it in the active language. English is
+    the original; a language whose catalogue has no translation yet gets ""
+    (so it reads the original, and no stale translation stays behind)."""
+
+    def written(code: str) -> str:
+        with translation.override(code):
+            return str(text() if callable(text) else text)
+
+    english = written(ORIGINAL)
     columns = {original(field): english}
     for code in translation_languages():
-        with translation.override(code):
-            translated = str(text)
-        if translated != english:
-            columns[build_localized_fieldname(field, code)] = translated
+        translated = written(code)
+        column = build_localized_fieldname(field, code)
+        columns[column] = translated if translated != english else ""
     return columns

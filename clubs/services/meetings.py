@@ -12,7 +12,7 @@ from recurrence import Recurrence
 
 from clubs import scheduling
 from clubs.models import Club, Occurrence, Payment, Registration, Series
-from clubs.models.translations import in_every_language, original
+from clubs.models.translations import in_every_language, original, translations
 from clubs.services.locks import occurrence_lock
 from clubs.services.payments import occurrence_refund_all
 from clubs.services.registrations import waitlist_promote
@@ -139,7 +139,7 @@ def occurrence_move(
         occurrence.start, occurrence.end = start, end
         occurrence.moved = start != occurrence.original_start
         for field, value in [
-            ("venue_name", venue_name),
+            (original("venue_name"), venue_name),
             ("venue_address", venue_address),
             ("online_url", online_url),
         ]:
@@ -205,6 +205,20 @@ def occurrence_set_note(*, occurrence: Occurrence, note: str) -> Occurrence:
     with transaction.atomic():
         occurrence = occurrence_lock(occurrence)
         setattr(occurrence, original("note"), note.strip())
+        _changed(occurrence)
+    return occurrence
+
+
+def occurrence_set_translations(*, occurrence: Occurrence, **columns) -> Occurrence:
+    """Hosts' translations of one meeting's venue, note and cancellation
+    reason (`note_es=...`); calendars get the new text with a new SEQUENCE."""
+    allowed = set(translations("venue_name", "note", "cancel_reason"))
+    if unknown := set(columns) - allowed:
+        raise ValueError(f"Not a translation of a meeting: {sorted(unknown)}")
+    with transaction.atomic():
+        occurrence = occurrence_lock(occurrence)
+        for column, value in columns.items():
+            setattr(occurrence, column, (value or "").strip())
         _changed(occurrence)
     return occurrence
 
