@@ -317,6 +317,11 @@ TRANSLATIONS: Versions = {
         "id": "Tukar rekomendasi",
         "ru": "Обмен рекомендациями",
     },
+    "Bring one number from last month you are proud of.": {
+        "es": "Trae una cifra del mes pasado de la que estés orgulloso.",
+        "id": "Bawa satu angka dari bulan lalu yang membuat Anda bangga.",
+        "ru": "Принесите одну цифру за прошлый месяц, которой вы гордитесь.",
+    },
     "Commitments": {
         "es": "Compromisos",
         "id": "Komitmen",

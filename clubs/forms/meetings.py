@@ -57,6 +57,10 @@ class OccurrenceForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         meeting = self.instance
+        # Read now: validating the form writes the typed ones on the instance.
+        self.stored_translations = {
+            name: getattr(meeting, name) or "" for name in OCCURRENCE_TRANSLATIONS
+        }
         self.zone = ZoneInfo(meeting.series.time_zone)
         zone = {"zone": self.zone.key}
         self.fields["start"].label = _("Starts (%(zone)s time)") % zone
@@ -110,10 +114,9 @@ class OccurrenceForm(WagtailAdminModelForm):
 
     def translations(self) -> dict | None:
         """`occurrence_set_translations` arguments, when a translation changed."""
-        data, meeting = self.cleaned_data, self.instance
+        data = self.cleaned_data
         wanted = {name: data.get(name) or "" for name in OCCURRENCE_TRANSLATIONS}
-        stored = {name: getattr(meeting, name) or "" for name in wanted}
-        return None if wanted == stored else wanted
+        return None if wanted == self.stored_translations else wanted
 
     def note_changed(self) -> bool:
         return self.cleaned_data["note"].strip() != _original(self.instance, "note")

@@ -102,6 +102,13 @@ def test_a_guest_gets_the_title_in_their_language_by_email(client, language, tit
     assert title in email.subject
     assert title in email.body
     assert "Networking breakfast" not in email.subject + email.body
+    (invitation,) = [
+        Calendar.from_ical(content)
+        for _name, content, mimetype in email.attachments
+        if mimetype.startswith("text/calendar")
+    ]
+    (event,) = invitation.walk("VEVENT")
+    assert title in str(event["SUMMARY"])
 
 
 def test_created_while_browsing_in_spanish_the_original_is_what_was_typed(client):
