@@ -79,15 +79,3 @@ def in_every_language(field: str, text) -> dict[str, str]:
         column = build_localized_fieldname(field, code)
         columns[column] = translated if translated != english else ""
     return columns
-
-
-def form_panels(form_class, *fields: str) -> list:
-    """An admin form's own fields in its order, then `fields`' translations
-    in collapsed panels: for forms that are laid out field by field."""
-    order = list(getattr(form_class, "field_order", None) or [])
-    order += [name for name in form_class.base_fields if name not in order]
-    translated = set(translations(*fields))
-    return [
-        *(FieldPanel(name) for name in order if name not in translated),
-        *translation_panels(*fields),
-    ]

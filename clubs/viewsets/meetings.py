@@ -28,7 +28,6 @@ from clubs.models import (
     Registration,
     Series,
 )
-from clubs.models.translations import form_panels
 from clubs.services.agendas import agenda_from_template
 from clubs.services.meetings import (
     occurrence_cancel,
@@ -91,7 +90,6 @@ class SeriesViewSet(ClubScopedViewSetMixin, ModelViewSet):
     ]
     filterset_class = SeriesFilterSet
     search_fields = ["title", "club__name"]
-    panels = form_panels(SeriesForm, "title", "description", "venue_name")
 
     def get_form_class(self, for_update=False):
         return SeriesForm
@@ -370,7 +368,6 @@ class OccurrenceViewSet(ClubScopedViewSetMixin, ModelViewSet):
         Occurrence, to_occurrence="", status_choices=Occurrence.Status.choices
     )
     search_fields = ["series__title", "series__club__name"]
-    panels = form_panels(OccurrenceForm, "venue_name", "note", "cancel_reason")
 
     def get_form_class(self, for_update=False):
         return OccurrenceForm
