@@ -13,6 +13,7 @@ from clubs.demo.people import (
     DEMO_PASSWORD,
     HOSTS_GROUP,
 )
+from clubs.demo.translations import Versions, translate
 from clubs.models import (
     Agenda,
     AgendaItemKind,
@@ -118,6 +119,7 @@ def seed(people: dict[str, User]) -> MastermindGroup:
     _seats(group, [people[email] for email in MEMBERS])
     _series(group)
     group.agenda_template = _template(group)
+    translate(TRANSLATIONS)  # before the next session's agenda copies the template
     # A seat costs USD 150.00 a month (in cents); paid to the facilitator
     # until Stripe is set up.
     group.seat_price, group.seat_currency, group.seat_interval = 15000, "USD", "month"
@@ -127,6 +129,7 @@ def seed(people: dict[str, User]) -> MastermindGroup:
     _next_session(group, people[FACILITATOR])
     _application(group, people[APPLICANT])
     session_places_keep(group=group)  # members are expected at every session
+    translate(TRANSLATIONS)
     return group
 
 
@@ -247,6 +250,84 @@ def _training_template(series: Series) -> AgendaTemplate:
 
 
 TRAINING_TITLE = "Referral skills training (open to guests)"
+
+# The group's text in Spanish, Indonesian and Russian (clubs/demo/translations.py).
+TRANSLATIONS: Versions = {
+    "Referral Mastermind": {
+        "es": "Mastermind de Recomendaciones",
+        "id": "Mastermind Rekomendasi",
+        "ru": "Мастермайнд по рекомендациям",
+    },
+    "Eight owners who refer to each other, one per trade. We meet on the fourth "
+    "Tuesday: wins, a short training, two hot seats, the referral exchange and "
+    "what each of us commits to next.": {
+        "es": "Ocho dueños de negocio, uno por oficio, que se recomiendan entre "
+        "sí. Nos vemos el cuarto martes: logros, una formación breve, dos "
+        "sillas calientes, el intercambio de recomendaciones y el compromiso "
+        "de cada uno para el mes.",
+        "id": "Delapan pemilik usaha, satu dari tiap bidang, yang saling "
+        "merekomendasikan. Kami bertemu setiap Selasa keempat: cerita "
+        "keberhasilan, pelatihan singkat, dua sesi kursi panas, tukar "
+        "rekomendasi, dan komitmen masing-masing untuk bulan berikutnya.",
+        "ru": "Восемь владельцев бизнеса — по одному из каждой сферы — "
+        "рекомендуют друг друга. Встречаемся в четвёртый вторник: успехи, "
+        "короткое обучение, два «горячих стула», обмен рекомендациями и "
+        "обещания каждого на следующий месяц.",
+    },
+    "Mastermind session": {
+        "es": "Sesión del mastermind",
+        "id": "Sesi mastermind",
+        "ru": "Встреча мастермайнда",
+    },
+    TRAINING_TITLE: {
+        "es": "Taller de recomendaciones (abierto a invitados)",
+        "id": "Pelatihan keterampilan rekomendasi (terbuka untuk tamu)",
+        "ru": "Тренинг: как получать рекомендации (гости приглашаются)",
+    },
+    "Training running order": {
+        "es": "Programa del taller",
+        "id": "Susunan acara pelatihan",
+        "ru": "Программа тренинга",
+    },
+    "Welcome": {"es": "Bienvenida", "id": "Pembukaan", "ru": "Приветствие"},
+    "Training": {"es": "Taller", "id": "Materi pelatihan", "ru": "Тренинг"},
+    "Questions": {
+        "es": "Preguntas",
+        "id": "Tanya jawab",
+        "ru": "Вопросы и ответы",
+    },
+    "How to join the mastermind": {
+        "es": "Cómo unirse al mastermind",
+        "id": "Cara bergabung dengan mastermind",
+        "ru": "Как попасть в мастермайнд",
+    },
+    "Wins": {"es": "Logros del mes", "id": "Cerita keberhasilan", "ru": "Успехи"},
+    "Training topic": {
+        "es": "Tema de formación",
+        "id": "Topik pelatihan",
+        "ru": "Тема обучения",
+    },
+    "Hot seat": {
+        "es": "Silla caliente",
+        "id": "Kursi panas",
+        "ru": "Горячий стул",
+    },
+    "Referral exchange": {
+        "es": "Intercambio de recomendaciones",
+        "id": "Tukar rekomendasi",
+        "ru": "Обмен рекомендациями",
+    },
+    "Bring one number from last month you are proud of.": {
+        "es": "Trae una cifra del mes pasado de la que estés orgulloso.",
+        "id": "Bawa satu angka dari bulan lalu yang membuat Anda bangga.",
+        "ru": "Принесите одну цифру за прошлый месяц, которой вы гордитесь.",
+    },
+    "Commitments": {
+        "es": "Compromisos",
+        "id": "Komitmen",
+        "ru": "Обещания на месяц",
+    },
+}
 
 
 def _template(group: MastermindGroup) -> AgendaTemplate:

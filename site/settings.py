@@ -44,6 +44,10 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[SITE_URL])
 # --- Applications ----------------------------------------------------------
 
 INSTALLED_APPS = [
+    # Before every app whose models it translates, and before any admin
+    # (modeltranslation's documented order); it ships no templates, so our own
+    # apps still override everyone else's.
+    "modeltranslation",
     # Our own apps come first so their templates override those of libraries.
     "clubsite",
     "content",
@@ -326,6 +330,38 @@ LANGUAGES = [
     ("ru", _("Russian")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+
+# Hosts' translations of domain text (clubs/translation.py): English is the
+# original, in the `<field>_en` column, and every language falls back to it,
+# an empty translation counting as missing (the fields' default is "").
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_LANGUAGES = tuple(code for code, _name in LANGUAGES)
+MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en",)}
+# `Series(title=...)` fills `title_en` whatever language is active, so a host
+# creating something from /es/ never leaves the original empty.
+MODELTRANSLATION_AUTO_POPULATE = "default"
+
+
+def _translated_label(verbose_name, code):
+    """The original's label stays "Title"; a translation's is "Title
+    (Español)", the language named in its own words as hosts look for it."""
+    from django.utils.text import format_lazy
+
+    if code == MODELTRANSLATION_DEFAULT_LANGUAGE:
+        return verbose_name
+    return format_lazy("{} ({})", verbose_name, _language_local_name(code))
+
+
+def _language_local_name(code):
+    from django.utils.translation import get_language_info
+
+    # modeltranslation names Indonesian's columns `_ind` (`_id` is Django's
+    # suffix for foreign keys), and passes that suffix here.
+    name = get_language_info("id" if code == "ind" else code)["name_local"]
+    return name[:1].upper() + name[1:]
+
+
+MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME = _translated_label
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")
 USE_I18N = True
 USE_TZ = True

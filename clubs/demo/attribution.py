@@ -60,6 +60,22 @@ PROGRAM = {
         "asiste a su primer desayuno. Una recompensa por invitado; quienes ya "
         "son miembros no cuentan.",
     },
+    "id": {
+        "name": "Ajak tamu ke sarapan",
+        "referrer_reward": "Sarapan gratis di pertemuan berikutnya",
+        "friend_reward": "Sarapan pertamanya ditraktir klub",
+        "terms": "Kedua hadiah diberikan oleh tuan rumah setelah tamu Anda "
+        "hadir di sarapan pertamanya. Satu hadiah untuk setiap tamu; tamu yang "
+        "sudah menjadi anggota tidak dihitung.",
+    },
+    "ru": {
+        "name": "Приведите гостя на завтрак",
+        "referrer_reward": "Бесплатный завтрак на следующей встрече",
+        "friend_reward": "Первый завтрак гостя — за счёт клуба",
+        "terms": "Обе награды ведущие вручают, когда ваш гость побывает на "
+        "своём первом завтраке. Одна награда за каждого гостя; тех, кто уже "
+        "состоит в клубе, не считаем.",
+    },
 }
 
 
@@ -103,20 +119,28 @@ VISITORS = [
 
 
 def seed_programs() -> dict[str, RewardProgram]:
-    """The breakfast reward program, in English and Spanish."""
+    """The breakfast reward program, in English and each translation."""
     _hosts_see_rewards()
     english = Locale.objects.get_or_create(language_code="en")[0]
-    spanish = Locale.objects.get_or_create(language_code="es")[0]
     program = RewardProgram.objects.filter(
         name=PROGRAM["en"]["name"], locale=english
     ).first() or RewardProgram.objects.create(locale=english, **PROGRAM["en"])
-    translation = program.get_translation_or_none(spanish)
+    programs = {"en": program}
+    for language, text in PROGRAM.items():
+        if language != "en":
+            programs[language] = _program_in(program, language, text)
+    return programs
+
+
+def _program_in(program: RewardProgram, language: str, text: dict) -> RewardProgram:
+    locale = Locale.objects.get_or_create(language_code=language)[0]
+    translation = program.get_translation_or_none(locale)
     if translation is None:
-        translation = program.copy_for_translation(spanish)
-        for name, value in PROGRAM["es"].items():
+        translation = program.copy_for_translation(locale)
+        for name, value in text.items():
             setattr(translation, name, value)
         translation.save()
-    return {"en": program, "es": translation}
+    return translation
 
 
 def seed_visitors(

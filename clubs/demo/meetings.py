@@ -11,6 +11,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from clubs.demo.covers import cover
+from clubs.demo.translations import CLUBS, translate
 from clubs.models import (
     Agenda,
     AgendaItemKind,
@@ -97,6 +98,7 @@ def seed(people: dict[str, User]) -> None:
     for series in (monthly_breakfast, webinar):
         _history(series)
     _upcoming(monthly_breakfast, webinar)
+    translate(CLUBS)
 
 
 def _club(*, slug: str, **fields) -> Club:

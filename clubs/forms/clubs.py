@@ -11,13 +11,18 @@ from clubs.forms.payments import (
     amounts_to_minor_units,
 )
 from clubs.models import Club
+from clubs.models.translations import original, translations
 
+# The people-facing text is edited as its English original (`name_en`) here,
+# and in each language's panel (CLUB_TRANSLATIONS, clubs/viewsets/clubs.py).
+TRANSLATED = ("name", "description", "venue_name")
+CLUB_TRANSLATIONS = translations(*TRANSLATED)
 CLUB_FIELDS = [
-    "name",
+    original("name"),
     "slug",
-    "description",
+    original("description"),
     "time_zone",
-    "venue_name",
+    original("venue_name"),
     "venue_address",
     "online_url",
     "cover_image",
@@ -44,7 +49,7 @@ class ClubForm(WagtailAdminModelForm):
 
     class Meta:
         model = Club
-        fields = CLUB_FIELDS
+        fields = [*CLUB_FIELDS, *CLUB_TRANSLATIONS]
         # Named here: this form is built before wagtail.images registers
         # its chooser for every image ForeignKey.
         widgets = {"cover_image": AdminImageChooser}

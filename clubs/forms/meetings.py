@@ -14,9 +14,11 @@ from clubs.forms.payments import AmountField, amounts_initial, amounts_to_minor_
 from clubs.models import (
     Occurrence,
 )
+from clubs.models.translations import original, translations
 
 VENUE_FIELDS = ("venue_name", "venue_address", "online_url")
 PRICES = ["member_price", "guest_price"]
+OCCURRENCE_TRANSLATIONS = translations("venue_name", "note", "cancel_reason")
 
 
 class OccurrenceForm(WagtailAdminModelForm):
@@ -49,11 +51,16 @@ class OccurrenceForm(WagtailAdminModelForm):
 
     class Meta:
         model = Occurrence
-        fields = []
+        # Each language's venue, note and reason, below the original fields.
+        fields = OCCURRENCE_TRANSLATIONS
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         meeting = self.instance
+        # Read now: validating the form writes the typed ones on the instance.
+        self.stored_translations = {
+            name: getattr(meeting, name) or "" for name in OCCURRENCE_TRANSLATIONS
+        }
         self.zone = ZoneInfo(meeting.series.time_zone)
         zone = {"zone": self.zone.key}
         self.fields["start"].label = _("Starts (%(zone)s time)") % zone
@@ -63,7 +70,7 @@ class OccurrenceForm(WagtailAdminModelForm):
                 getattr(meeting, name), self.zone
             )
         for name in (*VENUE_FIELDS, "capacity", "note"):
-            self.initial[name] = getattr(meeting, name)
+            self.initial[name] = _original(meeting, name)
         self.currency = meeting.series.currency
         prices = {name: getattr(meeting, name) for name in PRICES}
         self.initial.update(amounts_initial(prices, self.currency))
@@ -91,7 +98,7 @@ class OccurrenceForm(WagtailAdminModelForm):
         """`occurrence_move` arguments, when the time or place changed."""
         data, meeting = self.cleaned_data, self.instance
         wanted = {name: data[name] for name in ("start", "end", *VENUE_FIELDS)}
-        if all(getattr(meeting, name) == value for name, value in wanted.items()):
+        if all(_original(meeting, name) == value for name, value in wanted.items()):
             return None
         return wanted
 
@@ -105,8 +112,22 @@ class OccurrenceForm(WagtailAdminModelForm):
             return None
         return wanted
 
+    def translations(self) -> dict | None:
+        """`occurrence_set_translations` arguments, when a translation changed."""
+        data = self.cleaned_data
+        wanted = {name: data.get(name) or "" for name in OCCURRENCE_TRANSLATIONS}
+        return None if wanted == self.stored_translations else wanted
+
     def note_changed(self) -> bool:
-        return self.cleaned_data["note"].strip() != self.instance.note
+        return self.cleaned_data["note"].strip() != _original(self.instance, "note")
+
+
+def _original(meeting: Occurrence, name: str):
+    """The English original of a translated field (what the host edits here,
+    whatever language the admin speaks), or the field itself."""
+    if name in ("venue_name", "note"):
+        return getattr(meeting, original(name)) or ""
+    return getattr(meeting, name)
 
 
 class OccurrenceCancelForm(WagtailAdminModelForm):

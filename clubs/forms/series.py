@@ -23,6 +23,7 @@ from clubs.models import (
     Occurrence,
     Series,
 )
+from clubs.models.translations import original, translations
 from clubs.selectors.clubs import (
     clubs_managed_by,
 )
@@ -79,16 +80,20 @@ TIME_ZONES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
 
 
 # The Series fields SeriesForm edits as they are; the rest it derives.
+# The people-facing text is edited as its English original (`title_en`),
+# and each language below the schedule (SERIES_TRANSLATIONS).
+TRANSLATED = ("title", "description", "venue_name")
+SERIES_TRANSLATIONS = translations(*TRANSLATED)
 SERIES_FIELDS = [
-    "title",
+    original("title"),
     "purpose",
-    "description",
+    original("description"),
     "cover_image",
     "first_date",
     "start_time",
     "time_zone",
     "ends_on",
-    "venue_name",
+    original("venue_name"),
     "venue_address",
     "online_url",
     "capacity",
@@ -97,6 +102,7 @@ SERIES_FIELDS = [
     "member_price",
     "guest_price",
     "currency",
+    *SERIES_TRANSLATIONS,
 ]
 PRICES = ["member_price", "guest_price"]
 
@@ -173,9 +179,9 @@ class SeriesForm(WagtailAdminModelForm):
 
     field_order = [
         "club",
-        "title",
+        original("title"),
         "purpose",
-        "description",
+        original("description"),
         "frequency",
         "week_of_month",
         "weekday",
@@ -266,6 +272,7 @@ class SeriesForm(WagtailAdminModelForm):
             start_time=fields["start_time"],
             time_zone=fields["time_zone"],
         )
+        fields["title"] = fields.pop(original("title"))
         return {"club": self.cleaned_data["club"], **fields}
 
 

@@ -9,6 +9,7 @@ from wagtail.models import DraftStateMixin, Orderable, PreviewableMixin, Revisio
 
 from clubs.models.clubs import Club
 from clubs.models.meetings import Occurrence, Series
+from clubs.models.translations import inline_translation_panel, original
 
 
 class AgendaItemKind(models.TextChoices):
@@ -32,7 +33,11 @@ class AgendaItemFields(models.Model):
         _("minutes"), validators=[MinValueValidator(1), MaxValueValidator(600)]
     )
 
-    panels = [FieldPanel("kind"), FieldPanel("title"), FieldPanel("minutes")]
+    panels = [
+        FieldPanel("kind"),
+        FieldPanel(original("title")),
+        FieldPanel("minutes"),
+    ]
 
     class Meta:
         abstract = True
@@ -69,7 +74,7 @@ class AgendaTemplate(ClusterableModel):
     )
 
     panels = [
-        FieldPanel("name"),
+        FieldPanel(original("name")),
         FieldPanel("club"),
         FieldPanel("series"),
         InlinePanel("items"),
@@ -87,6 +92,8 @@ class AgendaTemplateItem(Orderable, AgendaItemFields):
         AgendaTemplate, on_delete=models.CASCADE, related_name="items"
     )
 
+    panels = [*AgendaItemFields.panels, inline_translation_panel("title")]
+
 
 class Agenda(DraftStateMixin, RevisionMixin, PreviewableMixin, ClusterableModel):
     """The running order of one occurrence; hosts draft, preview and publish it."""
@@ -97,7 +104,11 @@ class Agenda(DraftStateMixin, RevisionMixin, PreviewableMixin, ClusterableModel)
     intro = models.TextField(_("introduction"), blank=True)
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="agenda")
 
-    panels = [FieldPanel("occurrence"), FieldPanel("intro"), InlinePanel("items")]
+    panels = [
+        FieldPanel("occurrence"),
+        FieldPanel(original("intro")),
+        InlinePanel("items"),
+    ]
 
     class Meta:
         ordering = ["-occurrence__start"]
@@ -118,4 +129,9 @@ class AgendaItem(Orderable, AgendaItemFields):
     owner = models.CharField(_("led by"), max_length=150, blank=True)
     notes = models.TextField(_("notes"), blank=True)
 
-    panels = [*AgendaItemFields.panels, FieldPanel("owner"), FieldPanel("notes")]
+    panels = [
+        *AgendaItemFields.panels,
+        FieldPanel("owner"),
+        FieldPanel(original("notes")),
+        inline_translation_panel("title", "notes"),
+    ]

@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 
 from clubs import dates
 from clubs.models import Agenda, AgendaItem, AgendaTemplate, Occurrence, User
+from clubs.models.translations import original, translations
 from clubs.services.locks import occurrence_lock
 
 
@@ -91,9 +92,15 @@ def agenda_from_template(
             {"template": _("That template is for another club or series.")}
         )
     agenda = Agenda(occurrence=occurrence, live=False, has_unpublished_changes=True)
+    # Every language's title comes along, so the agenda reads as the
+    # template did in each language until a host edits it.
+    titles = [original("title"), *translations("title")]
     agenda.items = [
         AgendaItem(
-            kind=item.kind, title=item.title, minutes=item.minutes, sort_order=order
+            kind=item.kind,
+            minutes=item.minutes,
+            sort_order=order,
+            **{name: getattr(item, name) for name in titles},
         )
         for order, item in enumerate(template.items.all())
     ]

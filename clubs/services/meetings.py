@@ -12,12 +12,13 @@ from recurrence import Recurrence
 
 from clubs import scheduling
 from clubs.models import Club, Occurrence, Payment, Registration, Series
+from clubs.models.translations import in_every_language, original, translations
 from clubs.services.locks import occurrence_lock
 from clubs.services.payments import occurrence_refund_all
 from clubs.services.registrations import waitlist_promote
 from clubs.tasks import notify_occurrence_changed
 
-# Stored as the cancellation reason, in the language active at the time.
+# Stored as the cancellation reason, in every language it is translated into.
 DROPPED_REASON = _("No longer on the schedule")
 
 
@@ -100,8 +101,8 @@ def occurrences_sync(*, series: Series, until: date | None = None) -> None:
     dropped.filter(active=0).exclude(Exists(paid)).delete()
     dropped.exclude(status=Occurrence.Status.CANCELLED).update(
         status=Occurrence.Status.CANCELLED,
-        cancel_reason=DROPPED_REASON,
         sequence=F("sequence") + 1,
+        **in_every_language("cancel_reason", DROPPED_REASON),
     )
 
 
@@ -138,7 +139,7 @@ def occurrence_move(
         occurrence.start, occurrence.end = start, end
         occurrence.moved = start != occurrence.original_start
         for field, value in [
-            ("venue_name", venue_name),
+            (original("venue_name"), venue_name),
             ("venue_address", venue_address),
             ("online_url", online_url),
         ]:
@@ -164,7 +165,8 @@ def occurrence_cancel(*, occurrence: Occurrence, reason: str) -> Occurrence:
         if occurrence.is_cancelled:
             raise ValidationError(_("This meeting is already cancelled."))
         occurrence.status = Occurrence.Status.CANCELLED
-        occurrence.cancel_reason = reason
+        # What the host typed is the original, whatever language they browse in.
+        setattr(occurrence, original("cancel_reason"), reason)
         _changed(occurrence)
         occurrence_refund_all(occurrence=occurrence)
         transaction.on_commit(
@@ -202,7 +204,21 @@ def occurrence_set_note(*, occurrence: Occurrence, note: str) -> Occurrence:
     """A note for this date only ("Parking is behind the building")."""
     with transaction.atomic():
         occurrence = occurrence_lock(occurrence)
-        occurrence.note = note.strip()
+        setattr(occurrence, original("note"), note.strip())
+        _changed(occurrence)
+    return occurrence
+
+
+def occurrence_set_translations(*, occurrence: Occurrence, **columns) -> Occurrence:
+    """Hosts' translations of one meeting's venue, note and cancellation
+    reason (`note_es=...`); calendars get the new text with a new SEQUENCE."""
+    allowed = set(translations("venue_name", "note", "cancel_reason"))
+    if unknown := set(columns) - allowed:
+        raise ValueError(f"Not a translation of a meeting: {sorted(unknown)}")
+    with transaction.atomic():
+        occurrence = occurrence_lock(occurrence)
+        for column, value in columns.items():
+            setattr(occurrence, column, (value or "").strip())
         _changed(occurrence)
     return occurrence
 

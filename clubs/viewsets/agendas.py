@@ -15,6 +15,7 @@ from clubs.models import (
     Agenda,
     AgendaTemplate,
 )
+from clubs.models.translations import original, translation_panels
 from clubs.services.agendas import agenda_overrun, agenda_overrun_message
 from clubs.viewsets.listing import CLUB, local_start_column
 from clubs.viewsets.scoping import ClubScopedViewSetMixin
@@ -90,10 +91,11 @@ class AgendaViewSet(ClubScopedSnippetViewSet):
     edit_handler = ObjectList(
         [
             FieldPanel("occurrence"),
-            FieldPanel("intro"),
+            FieldPanel(original("intro")),
             AgendaTimingPanel(),
             InlinePanel("items", heading=_("Running order"), label=_("Item")),
             FieldPanel("publish_anyway"),
+            *translation_panels("intro"),
         ],
         base_form_class=AgendaAdminForm,
     )
@@ -117,10 +119,11 @@ class AgendaTemplateViewSet(ClubScopedSnippetViewSet):
     search_fields = ["name"]
     edit_handler = ObjectList(
         [
-            FieldPanel("name"),
+            FieldPanel(original("name")),
             FieldPanel("club"),
             FieldPanel("series", widget=forms.CheckboxSelectMultiple),
             InlinePanel("items", heading=_("Items"), label=_("Item")),
+            *translation_panels("name"),
         ],
         base_form_class=AgendaTemplateAdminForm,
     )

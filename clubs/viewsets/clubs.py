@@ -2,17 +2,19 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from clubs.forms.clubs import CLUB_FIELDS, ClubForm
+from clubs.forms.clubs import CLUB_FIELDS, TRANSLATED, ClubForm
 from clubs.forms.memberships import MembershipStatusForm
 from clubs.models import (
     Category,
     Club,
     Membership,
 )
+from clubs.models.translations import original, translation_panels
 from clubs.services.memberships import club_create, membership_set_status
 from clubs.viewsets.listing import MembershipFilterSet, zoned_time_column
 from clubs.viewsets.scoping import ClubScopedViewSetMixin, ServiceFormMixin
@@ -26,6 +28,7 @@ class CategoryViewSet(SnippetViewSet):
     add_to_admin_menu = True
     list_display = ["name"]
     search_fields = ["name"]
+    panels = [FieldPanel(original("name")), *translation_panels("name")]
 
 
 # --- Clubs and memberships ----------------------------------------------------
@@ -45,7 +48,10 @@ class ClubViewSet(ClubScopedViewSetMixin, ModelViewSet):
     copy_view_enabled = False
     list_display = ["name", "slug", "time_zone", "visibility", "join_policy"]
     search_fields = ["name", "slug"]
-    form_fields = CLUB_FIELDS
+    panels = [
+        *(FieldPanel(name) for name in CLUB_FIELDS),
+        *translation_panels(*TRANSLATED),
+    ]
 
     def get_form_class(self, for_update=False):
         return ClubForm

@@ -34,6 +34,7 @@ from clubs.services.meetings import (
     occurrence_move,
     occurrence_set_capacity,
     occurrence_set_note,
+    occurrence_set_translations,
     series_create,
 )
 from clubs.services.payments import occurrence_set_prices
@@ -226,6 +227,10 @@ class OccurrenceEditView(
             occurrence = occurrence_set_note(occurrence=occurrence, note=note)
         if (prices := form.prices()) is not None:
             occurrence = occurrence_set_prices(occurrence=occurrence, **prices)
+        if (translated := form.translations()) is not None:
+            occurrence = occurrence_set_translations(
+                occurrence=occurrence, **translated
+            )
         return occurrence
 
     @cached_property

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from clubs.models import Agenda, AgendaItemKind, Occurrence, User
+from clubs.models.translations import in_every_language, original
 from clubs.services.agendas import agenda_from_template
 from masterminds.models import Commitment, HotSeat
 from masterminds.selectors import commitments_due, group_for_occurrence
@@ -61,11 +62,15 @@ def session_agenda_fill(agenda: Agenda) -> Agenda:
         .order_by("position")
     ]
     for item, chunk in zip(hot_items, _spread(names, len(hot_items)), strict=False):
-        item.title = _hot_seat_title(chunk)[:TITLE_LENGTH]
+        # Each language's title names the members, replacing the template's.
+        titles = in_every_language("title", lambda c=chunk: _hot_seat_title(c))
+        for column, title in titles.items():
+            setattr(item, column, title[:TITLE_LENGTH])
     notes = commitments_text(occurrence)
     for item in items:
         if item.kind == AgendaItemKind.COMMITMENTS and notes:
-            item.notes = notes
+            # The members' own words: the original, whatever the admin language.
+            setattr(item, original("notes"), notes)
     agenda.items = items
     return agenda
 

@@ -124,7 +124,9 @@ def test_a_host_finds_the_next_meeting_edits_one_and_comes_back(
     ).to_be_visible()
     shot(page, "meeting-edit", size)
     log_admin_axe(page, size)
-    page.get_by_label(re.compile(r"^\s*Note for this date")).fill("Bring cards.")
+    # The original, not its translations ("Note for this date (Español)").
+    note = re.compile(r"^\s*Note for this date(?!\s*\()")
+    page.get_by_label(note).fill("Bring cards.")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("status").first).to_contain_text("updated")
     assert page.url == listing_url

@@ -150,7 +150,8 @@ def publish_agenda_from_template(page, occurrence, *, template, intro):
     field(page, "Agenda template").select_option(label=template)
     page.get_by_role("button", name="Create draft agenda").click()
     expect_admin_message(page, "Draft agenda created")
-    page.get_by_role("textbox", name="Introduction").fill(intro)
+    # The original; its translations are "Introduction (Español)" and so on.
+    page.get_by_role("textbox", name="Introduction", exact=True).fill(intro)
     # Wagtail 8 keeps "Publish" in the footer's dropdown, behind "Save draft".
     page.get_by_role("button", name="More actions").click()
     page.get_by_role("button", name="Publish").click()

@@ -165,7 +165,7 @@ def test_a_host_who_creates_a_club_organizes_it(host_client, host):
     response = host_client.post(
         reverse("clubs:add"),
         {
-            "name": "Lakeside Masterminds",
+            "name_en": "Lakeside Masterminds",
             "slug": "lakeside",
             "time_zone": "America/Chicago",
             "visibility": "public",

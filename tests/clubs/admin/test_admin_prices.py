@@ -99,11 +99,11 @@ def test_a_date_of_a_free_series_cannot_be_priced(host_client, club, time_machin
 
 def club_data(club, **changes):
     data = {
-        "name": club.name,
+        "name_en": club.name,
         "slug": club.slug,
-        "description": "",
+        "description_en": "",
         "time_zone": club.time_zone,
-        "venue_name": "",
+        "venue_name_en": "",
         "venue_address": "",
         "online_url": "",
         "visibility": "public",

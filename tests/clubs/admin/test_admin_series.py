@@ -17,8 +17,8 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_before_2026")]
 
 def series_data(**changes):
     data = {
-        "title": "Networking breakfast",
-        "description": "",
+        "title_en": "Networking breakfast",
+        "description_en": "",
         "frequency": "monthly",
         "week_of_month": "1",
         "weekday": "1",  # Tuesday
@@ -30,7 +30,7 @@ def series_data(**changes):
         "ends_on": "2026-06-30",
         "extra_dates": "",
         "excluded_dates": "",
-        "venue_name": "The Riverside Diner",
+        "venue_name_en": "The Riverside Diner",
         "venue_address": "",
         "online_url": "",
         "capacity": "30",

@@ -121,7 +121,7 @@ def test_an_agenda_published_on_the_add_form_is_checked_too(
             "occurrence": meeting.pk,
             "items-TOTAL_FORMS": "1",
             "items-0-kind": "networking",
-            "items-0-title": "Open networking",
+            "items-0-title_en": "Open networking",
             "items-0-minutes": "120",
             "items-0-ORDER": "1",
             "action-publish": "action-publish",
@@ -189,7 +189,7 @@ def test_a_template_names_only_its_own_clubs_series(host_client, club, breakfast
     theirs = make_series(make_club(name="Hilltop Experts"), title="Hilltop lunch")
     url = reverse("wagtailsnippets_clubs_agendatemplate:add")
     data = form_data(host_client, url)
-    data.update({"name": "Lunch", "club": club.pk, "items-TOTAL_FORMS": "0"})
+    data.update({"name_en": "Lunch", "club": club.pk, "items-TOTAL_FORMS": "0"})
     data.setlist("series", [str(breakfast.pk), str(theirs.pk)])
 
     response = host_client.post(url, data)
@@ -202,7 +202,7 @@ def test_a_template_names_only_its_own_clubs_series(host_client, club, breakfast
 def test_a_template_saved_for_a_series_keeps_it(host_client, club, training):
     url = reverse("wagtailsnippets_clubs_agendatemplate:add")
     data = form_data(host_client, url)
-    data.update({"name": "Training", "club": club.pk, "items-TOTAL_FORMS": "0"})
+    data.update({"name_en": "Training", "club": club.pk, "items-TOTAL_FORMS": "0"})
     data.setlist("series", [str(training.pk)])
 
     response = host_client.post(url, data)

@@ -74,13 +74,13 @@ def test_publishing_makes_it_public_and_later_drafts_wait(host_client, meeting, 
     agenda = agenda_from_template(occurrence=meeting, template=make_template(club))
     edit_url = reverse("wagtailsnippets_clubs_agenda:edit", args=[agenda.pk])
 
-    publish = form_data(host_client, edit_url, intro="See you there")
+    publish = form_data(host_client, edit_url, intro_en="See you there")
     publish["action-publish"] = "action-publish"
     assert host_client.post(edit_url, publish).status_code == 302
     assert titles(published_agenda(meeting))[0] == "Welcome and coffee"
     assert published_agenda(meeting).intro == "See you there"
 
-    draft = form_data(host_client, edit_url, **{"items-0-title": "Doors open"})
+    draft = form_data(host_client, edit_url, **{"items-0-title_en": "Doors open"})
     assert host_client.post(edit_url, draft).status_code == 302
 
     live = published_agenda(meeting)
@@ -174,7 +174,7 @@ def test_the_preview_shows_the_meeting_and_its_agenda(host_client, meeting, club
         "wagtailsnippets_clubs_agenda:preview_on_edit", args=[agenda.pk]
     )
 
-    data = form_data(host_client, edit_url, **{"items-1-title": "Elevator pitches"})
+    data = form_data(host_client, edit_url, **{"items-1-title_en": "Elevator pitches"})
     assert host_client.post(preview_url, data).json()["is_valid"]
     html = host_client.get(preview_url).content.decode()
 
