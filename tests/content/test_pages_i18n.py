@@ -7,6 +7,7 @@ import pytest
 from django.test import Client
 from wagtail.models import Locale
 
+from clubs.models import Registration
 from content.models import LandingPage
 from tests.builders import make_club, make_series
 from tests.content.page_builders import (
@@ -131,5 +132,7 @@ def test_a_spanish_visitor_registers_for_the_meeting_in_spanish(pages):
     assert done.status_code == 200
     confirmation = done.content.decode()
     assert '<html lang="es">' in confirmation
-    assert "Tu plaza" in confirmation
-    assert "Lucía" in confirmation
+    assert "Revisa tu correo" in confirmation
+    assert "Trae a un amigo" not in confirmation  # the meeting's page, not the landing
+    # The place itself comes by email, in the language it was taken in.
+    assert Registration.objects.get(name="Lucía").language == "es"
