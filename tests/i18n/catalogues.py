@@ -32,6 +32,9 @@ NOT_ENGLISH: dict[str, set[str]] = {
     "id": set(),
     "ru": set(),
 }
+# Names that are the same in every language and hold a word that is also a
+# msgid ("Calendar"): removed from a rendering before it is searched.
+BRANDS = ["Google Calendar"]
 # A msgid whose words, placeholders aside, come to fewer letters than this
 # is a label ("Yes", "No", "Go") that matches inside ordinary text by chance.
 SHORTEST = 4
@@ -60,9 +63,10 @@ def makemessages_flags() -> list[str]:
 
 
 @cache
-def english_phrases(language: str) -> tuple[tuple[str, re.Pattern], ...]:
-    """(msgid, pattern) for each English phrase that must not be seen in a
-    rendering in `language`."""
+def english_phrases(language: str) -> tuple[tuple[str, str, re.Pattern], ...]:
+    """(msgid, its longest literal piece, pattern) for each English phrase
+    that must not be seen in a rendering in `language`; the piece is a cheap
+    first test before the pattern."""
     phrases = []
     for entry in catalogue(language):
         if entry.obsolete or not entry.msgid:
@@ -73,7 +77,8 @@ def english_phrases(language: str) -> tuple[tuple[str, re.Pattern], ...]:
             literal = _PLACEHOLDER.sub("", msgid)
             if sum(char.isalpha() for char in literal) < SHORTEST:
                 continue
-            phrases.append((msgid, _pattern(msgid)))
+            piece = max(_PLACEHOLDER.split(msgid), key=len)
+            phrases.append((msgid, " ".join(piece.split()), _pattern(msgid)))
     return tuple(phrases)
 
 
@@ -92,7 +97,7 @@ def _pattern(msgid: str) -> re.Pattern:
     parts = []
     for piece in re.split(f"({_PLACEHOLDER.pattern})", msgid):
         if _PLACEHOLDER.fullmatch(piece):
-            parts.append(r".+?")
+            parts.append(r"[^\n]{1,200}?")
         elif piece:
             parts.append(r"\s+".join(re.escape(word) for word in piece.split()))
             if piece[0].isspace():
@@ -107,33 +112,58 @@ def _pattern(msgid: str) -> re.Pattern:
     return re.compile(pattern)
 
 
+# Meta tags whose words a person reads, in a search result or a shared card.
+_READ_META = {
+    "description",
+    "og:title",
+    "og:description",
+    "og:image:alt",
+    "twitter:title",
+    "twitter:description",
+    "twitter:image:alt",
+}
+
+
 def visible_text(html: str) -> str:
     """What a person reads or hears on a page: its text, without scripts or
-    styles, plus the attributes a screen reader or a form shows."""
+    styles, plus the attributes a screen reader or a form shows and the meta
+    tags a search result or a shared card shows. An element marked as being
+    in another language (the language menu: "English", "Русский") is left
+    out: it is meant to be in that language."""
     soup = BeautifulSoup(html, "html.parser")
     for hidden in soup(["script", "style", "template", "noscript"]):
         hidden.decompose()
+    own = soup.html.get("lang") if soup.html else None
+    for other in soup.find_all(lang=True):
+        if other.name != "html" and other.get("lang") != own:
+            other.decompose()
     said = [
         value
         for tag in soup.find_all(True)
-        for name in ("alt", "title", "placeholder", "aria-label", "content")
-        if (value := tag.get(name)) and not (name == "content" and tag.name != "meta")
+        for name in ("alt", "title", "placeholder", "aria-label")
+        if (value := tag.get(name))
     ]
-    title = soup.find("title")
-    return " ".join(
-        [soup.get_text(" ", strip=True), *said, title.text if title else ""]
-    )
+    said += [
+        meta.get("content", "")
+        for meta in soup.find_all("meta")
+        if (meta.get("name") or meta.get("property")) in _READ_META
+    ]
+    return " ".join([soup.get_text(" ", strip=True), *said])
 
 
 def english_left(text: str, language: str, *, test_data=()) -> list[str]:
     """The English msgids found in `text`, a rendering in `language`. The
     strings in `test_data` (names and titles the test made up) are removed
     first: they are data, not interface."""
-    for value in sorted(test_data, key=len, reverse=True):
+    for value in sorted([*test_data, *BRANDS], key=len, reverse=True):
         text = text.replace(str(value), " ")
     text = " ".join(text.split())
     return sorted(
-        {msgid for msgid, pattern in english_phrases(language) if pattern.search(text)}
+        {
+            msgid
+            for msgid, piece, pattern in english_phrases(language)
+            if piece in text and pattern.search(text)
+        }
     )
 
 
