@@ -154,9 +154,11 @@ def visible_text(html: str) -> str:
 def english_left(text: str, language: str, *, test_data=()) -> list[str]:
     """The English msgids found in `text`, a rendering in `language`. The
     strings in `test_data` (names and titles the test made up) are removed
-    first: they are data, not interface."""
+    first: they are data, not interface; so are links."""
     for value in sorted([*test_data, *BRANDS], key=len, reverse=True):
         text = text.replace(str(value), " ")
+    # Addresses keep English paths (/clubs/…/meetings/) in every language.
+    text = re.sub(r"https?://\S*|(?<!\S)/\S*", " ", text)
     text = " ".join(text.split())
     return sorted(
         {

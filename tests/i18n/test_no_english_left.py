@@ -12,28 +12,44 @@ per message (EMAILS), and a test fails when an email template has none.
 """
 
 import re
+from datetime import timedelta
+from decimal import Decimal
 from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core import mail
 from django.db.models import CharField, TextField
 from django.test import Client
+from django.test.signals import template_rendered
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from wagtail.fields import StreamField
 from wagtail.models import Locale, Page
 
 from clubs.links import registration_manage_url
 from clubs.models import (
+    Attribution,
     Occurrence,
+    Payment,
+    Referral,
+    Registration,
+    Reward,
 )
+from clubs.notifications import meetings, payments, referrals, rewards
 from clubs.services.meetings import occurrence_cancel
+from clubs.services.referrals import referral_move, referral_thank
 from clubs.services.registrations import registration_cancel
+from masterminds.models import Application, HotSeat
+from masterminds.notifications import applications, hot_seats
 from tests.builders import (
     make_club,
     make_host,
+    make_member,
+    make_referral,
     make_registration,
     make_series,
+    make_user,
 )
 from tests.content.page_builders import (
     make_article,
@@ -44,8 +60,8 @@ from tests.content.page_builders import (
     translate,
     upcoming_block,
 )
-from tests.i18n.catalogues import LANGUAGES, assert_no_english, visible_text
-from tests.masterminds.builders import make_group
+from tests.i18n.catalogues import LANGUAGES, ROOT, assert_no_english, visible_text
+from tests.masterminds.builders import make_group, seat
 
 pytestmark = pytest.mark.django_db
 
@@ -273,3 +289,244 @@ def test_no_public_page_is_left_in_english(world, language):
         except AssertionError as error:
             failures.append(str(error))
     assert not failures, "\n\n".join(failures)
+
+
+# --- emails ---------------------------------------------------------------
+
+
+def _people(language):
+    """A club whose host, member and guest all read `language`."""
+    club = make_club(name=CLUB, venue_name=VENUE)
+    host = make_host(club, first_name="Hana", last_name="Host", language=language)
+    member = make_member(club, first_name="Marcus", last_name="Bell", language=language)
+    other = make_member(club, first_name="Ana", last_name="Lima", language=language)
+    series = make_series(club, title=SERIES, capacity=30)
+    occurrence = series.occurrences.order_by("start").first()
+    return club, host, member, other, occurrence
+
+
+def _place(occurrence, language, **fields):
+    return make_registration(
+        occurrence,
+        name="Lucía Pérez",
+        email=f"lucia.{Registration.objects.count()}@example.net",
+        language=language,
+        notify=False,
+        **fields,
+    )
+
+
+def _meeting_emails(language):
+    *_, occurrence = _people(language)
+    confirmed = _place(occurrence, language)
+    meetings.registration_received(confirmed.pk)
+    meetings.manage_link_resent(confirmed.pk)
+    meetings.waitlist_promoted(confirmed.pk)
+    held = _place(occurrence, language)
+    Registration.objects.filter(pk=held.pk).update(
+        status=Registration.Status.HELD,
+        hold_expires_at=timezone.now() + timedelta(hours=2),
+    )
+    meetings.waitlist_offered(held.pk)
+    gone = _place(occurrence, language)
+    registration_cancel(registration=gone, notify=False)
+    meetings.place_given_up(gone.pk)
+    meetings.occurrence_changed(occurrence.pk, "moved")
+    meetings.occurrence_changed(occurrence.pk, "cancelled")
+
+
+def _reminder_email(language):
+    *_, occurrence = _people(language)
+    _place(occurrence, language)
+    soon = timezone.now() + timedelta(hours=2)
+    Occurrence.objects.filter(pk=occurrence.pk).update(
+        start=soon, end=soon + timedelta(hours=1)
+    )
+    assert meetings.due_reminders() == 1
+
+
+def _late_payment_emails(language):
+    *_, occurrence = _people(language)
+    registration = _place(occurrence, language)
+    payment = Payment.objects.create(
+        registration=registration,
+        amount=1500,
+        currency="USD",
+        method=Payment.Method.STRIPE,
+        status=Payment.Status.REFUNDED,
+    )
+    payments.late_payment_refunded(payment.pk)
+
+
+def _referral_emails(language):
+    club, host, member, other, occurrence = _people(language)
+    referral = make_referral(
+        giver=member,
+        club=club,
+        receiver=other,
+        prospect_name="Paula Prospekt",
+        need="Atap 2027",
+    )
+    referrals.referral_logged(referral.pk)
+    referral_move(referral=referral, status="contacted", by=other)
+    referrals.referral_moved(referral.steps.latest("pk").pk)
+    referral_move(
+        referral=referral, status="won", by=other, value=Decimal(500), currency="USD"
+    )
+    referrals.referral_moved(referral.steps.latest("pk").pk)
+    thank_you = referral_thank(referral=referral, by=other, note="Zeta Note")
+    referrals.thank_you_sent(thank_you.pk)
+    untouched = make_referral(
+        giver=other, club=club, receiver=member, prospect_name="Paula Prospekt"
+    )
+    Referral.objects.filter(pk=untouched.pk).update(
+        created_at=timezone.now() - timedelta(days=30)
+    )
+    assert referrals.due_referral_nudges() == 1
+    assert referrals.due_stale_alerts() == 1
+
+
+def _reward_emails(language):
+    club, host, member, other, occurrence = _people(language)
+    registration = _place(occurrence, language)
+    attribution = Attribution.objects.create(
+        referrer=member,
+        email_key="lucia@example.net",
+        name="Lucía Pérez",
+        email=registration.email,
+        registration=registration,
+        program=make_reward_program(
+            name="Zeta Reward",
+            referrer_reward="Zeta Reward",
+            friend_reward="Zeta Friend Reward",
+            terms="Zeta",
+        ),
+        touched_at=timezone.now(),
+    )
+    for side, person, name in [
+        ("referrer", member, "Marcus Bell"),
+        ("friend", None, "Lucía Pérez"),
+    ]:
+        reward = Reward.objects.create(
+            attribution=attribution,
+            side=side,
+            recipient=person,
+            recipient_name=name,
+            recipient_email=person.email if person else registration.email,
+            description="Zeta Reward",
+            club=club,
+            granted_at=timezone.now(),
+            discount_percent_off=10,
+            promotion_code=f"ZETA-{side.upper()}",
+            stripe_promotion_code_id=f"promo_zeta_{side}",
+        )
+    rewards.rewards_granted(attribution.pk)
+    rewards.reward_code_issued(reward.pk)
+
+
+APPLICATION_STEPS = [
+    "received",
+    "approved",
+    "declined",
+    "waitlisted",
+    "withdrawn",
+    "promoted",
+    "lapsed",
+    "late_refunded",
+]
+
+
+def _mastermind_emails(language):
+    facilitator = make_user(
+        first_name="Fran", last_name="Facilitator", language=language
+    )
+    group = make_group(facilitator=facilitator)
+    person = make_user(first_name="Ana", last_name="Lima", language=language)
+    application = Application.objects.create(
+        group=group, person=person, wants="Zeta Note", business="Zeta Business"
+    )
+    for step in APPLICATION_STEPS:
+        applications.application_step(application.pk, step, note="Zeta Note")
+    for step in ("received", "promoted", "late_refunded"):
+        applications.facilitators_told(application.pk, step)
+    seated = seat(group, first_name="Marcus", last_name="Bell", language=language)
+    session = group.session_series.occurrences.order_by("start").first()
+    hot_seat = HotSeat.objects.create(occurrence=session, member=seated, position=1)
+    hot_seats.hot_seat_proposed(hot_seat.pk)
+
+
+# Each scenario sends its messages through the notification functions the
+# task worker runs, to people who all read the language being checked.
+EMAILS = {
+    "meetings": _meeting_emails,
+    "reminder": _reminder_email,
+    "late payment": _late_payment_emails,
+    "referrals": _referral_emails,
+    "rewards": _reward_emails,
+    "masterminds": _mastermind_emails,
+}
+
+
+def _email_text(message) -> str:
+    parts = [message.subject, message.body]
+    for content, mimetype in getattr(message, "alternatives", []):
+        if mimetype == "text/html":
+            parts.append(visible_text(content))
+    for _name, content, mimetype in message.attachments:
+        if mimetype.startswith("text/calendar"):
+            ics = content.decode() if isinstance(content, bytes) else content
+            # The words in a calendar entry, unfolded and unescaped.
+            ics = ics.replace("\r\n ", "").replace("\\n", " ").replace("\\,", ",")
+            parts += re.findall(
+                r"^(?:SUMMARY|DESCRIPTION|LOCATION)[^:]*:(.*)$", ics, re.M
+            )
+    return "\n".join(parts)
+
+
+@pytest.fixture
+def rendered_templates():
+    """The names of the templates rendered while the test runs."""
+    names = []
+
+    def collect(sender, template, context, **kwargs):
+        names.append(template.name)
+
+    template_rendered.connect(collect)
+    yield names
+    template_rendered.disconnect(collect)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("scenario", EMAILS)
+def test_no_email_is_left_in_english(scenario, language, settings):
+    settings.SITE_URL = "http://testserver"
+    EMAILS[scenario](language)
+
+    assert mail.outbox, f"{scenario}: nothing was sent"
+    failures = []
+    for message in mail.outbox:
+        try:
+            assert_no_english(
+                _email_text(message),
+                language,
+                where=f"The email {message.subject!r}",
+                test_data=TEST_DATA,
+            )
+        except AssertionError as error:
+            failures.append(str(error))
+    assert not failures, "\n\n".join(failures)
+
+
+def test_every_email_template_is_sent_by_a_scenario(rendered_templates):
+    """A new email needs a scenario in EMAILS, or it would go unchecked."""
+    for send in EMAILS.values():
+        send("es")
+    templates = {
+        f"{path.parent.parent.name}/emails/{path.stem}"
+        for path in ROOT.glob("*/templates/*/emails/*.txt")
+        if not path.name.startswith("_") and not path.stem.endswith("_subject")
+    }
+    sent = {name.removesuffix(".txt") for name in rendered_templates}
+    assert templates - sent == set(), "No scenario sends " + ", ".join(
+        sorted(templates - sent)
+    )
