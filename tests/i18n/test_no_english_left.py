@@ -85,6 +85,7 @@ TEST_DATA = [
     "Zeta Kit",
     "Zeta Mastermind",
     "Zeta Training",
+    "Zeta Training Klub",
     "Zeta Reward",
     "Zeta Friend Reward",
     "Zeta Note",
@@ -140,9 +141,7 @@ def world(settings):
         club, title=SERIES, guest_price=1500, member_price=1000, currency="USD"
     )
     paid = paid.occurrences.order_by("start").first()
-    group = make_group(training=True)
-    group.club.name = "Zeta Mastermind"
-    group.club.save()
+    group = _renamed(make_group(training=True))
     guest = make_registration(open_, name="Ana Lima", email="ana@example.net")
     gone = make_registration(open_, name="Marcus Bell", email="marcus@example.net")
     registration_cancel(registration=gone, notify=False)
@@ -176,6 +175,18 @@ def world(settings):
         "group": group,
         "registrations": {"confirmed": guest, "cancelled": gone},
     }
+
+
+def _renamed(group):
+    """The builders name a group "Mastermind 4" and its training's club
+    "Club 5": English words of the catalogue, so names of our own instead."""
+    clubs = [(group.club, "Zeta Mastermind")]
+    if group.training_series:
+        clubs.append((group.training_series.club, "Zeta Training Klub"))
+    for club, name in clubs:
+        club.name = name
+        club.save(update_fields=["name"])
+    return group
 
 
 # Pages that need an object in a given state: (what, how to reach it). Each
@@ -440,7 +451,7 @@ def _mastermind_emails(language):
     facilitator = make_user(
         first_name="Fran", last_name="Facilitator", language=language
     )
-    group = make_group(facilitator=facilitator)
+    group = _renamed(make_group(facilitator=facilitator))
     person = make_user(first_name="Ana", last_name="Lima", language=language)
     application = Application.objects.create(
         group=group, person=person, wants="Zeta Note", business="Zeta Business"
