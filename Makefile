@@ -9,7 +9,7 @@ PORT ?= 8000
 export PORT
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test install migrate seed worker lint format lock bench bench-referrals clean
+.PHONY: run test install migrate seed worker lint format lock messages bench bench-referrals clean
 
 run: install migrate seed
 	@echo "Serving http://127.0.0.1:$(PORT)/ (the task worker and the scheduler run beside it; Ctrl-C stops all)"
@@ -61,6 +61,15 @@ lock: install
 		--extra=dev --output-file=requirements-dev.txt pyproject.toml
 	$(BIN)/pip-compile --quiet --strip-extras --no-emit-find-links --no-emit-index-url \
 		--constraint=requirements-dev.txt --output-file=requirements.txt pyproject.toml
+
+# The interface strings, gathered from the code and templates into every
+# catalogue in locale/ (new strings arrive untranslated, gone ones are dropped),
+# then compiled. tests/i18n/test_catalogues.py reads MAKEMESSAGES_FLAGS from
+# this line, so the check and the command agree.
+MAKEMESSAGES_FLAGS := --all --no-obsolete --ignore=.venv --ignore=tests
+messages: install
+	$(BIN)/python manage.py makemessages $(MAKEMESSAGES_FLAGS)
+	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 bench: install
 	$(BIN)/python -m bench.run
