@@ -332,6 +332,7 @@ def _meeting_emails(language):
     confirmed = _place(occurrence, language)
     meetings.registration_received(confirmed.pk)
     meetings.manage_link_resent(confirmed.pk)
+    meetings.place_already_held(confirmed.pk)
     meetings.waitlist_promoted(confirmed.pk)
     held = _place(occurrence, language)
     Registration.objects.filter(pk=held.pk).update(
