@@ -26,10 +26,23 @@ PRODUCTION = ENVIRONMENT == "production"
 
 DEBUG = env.bool("DJANGO_DEBUG", default=not PRODUCTION)
 
-if PRODUCTION:
-    SECRET_KEY = env.str("SECRET_KEY")
-else:
-    SECRET_KEY = env.str("SECRET_KEY", default="insecure-development-key-do-not-deploy")
+DEVELOPMENT_SECRET_KEY = "insecure-development-key-do-not-deploy"
+SECRET_KEY = env.str("SECRET_KEY", default="" if PRODUCTION else DEVELOPMENT_SECRET_KEY)
+# Everything signed (sessions, manage and check-in links, password resets)
+# can be forged by anyone who knows the key, so production refuses to start
+# with none, with a known one (ours, Django's startproject placeholder), or
+# with one too short to resist guessing.
+if PRODUCTION and (
+    len(SECRET_KEY) < 50
+    or SECRET_KEY == DEVELOPMENT_SECRET_KEY
+    or SECRET_KEY.startswith("django-insecure-")
+    or len(set(SECRET_KEY)) < 5
+):
+    raise ImproperlyConfigured(
+        "SECRET_KEY must be set in production to a long random string (at least"
+        " 50 characters, not the development default), for example:"
+        " python -c 'import secrets; print(secrets.token_urlsafe(64))'"
+    )
 
 # Unset, the address is the development server's, on the port it serves on
 # (`PORT=8080 make run`), so links in emails, feeds and pages reach it.
