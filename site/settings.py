@@ -112,6 +112,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Inside the page cache's middleware and after the user is known: what a
+    # signed-in person is sent is never stored anywhere (clubs/caching.py).
+    "clubs.caching.PersonalNoStoreMiddleware",
     "clubsite.middleware.MemberTimezoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "clubsite.middleware.InvalidFormStatusMiddleware",

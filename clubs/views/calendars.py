@@ -119,8 +119,10 @@ def _calendar_response(request, feed: Feed, *, filename: str, private=False):
         response = HttpResponse(feed.body, content_type=CONTENT_TYPE)
         response["Content-Disposition"] = f'inline; filename="{filename}"'
     response["ETag"] = feed.etag
-    # Private feeds must never sit in a shared cache: rotating the token has
-    # to kill the address at once.
-    scope = "private" if private else "public"
-    patch_cache_control(response, max_age=MAX_AGE, **{scope: True})
+    # Private feeds must never be kept anywhere: rotating the token has to kill
+    # the address at once, and the meetings in it are the member's business.
+    if private:
+        patch_cache_control(response, private=True, no_store=True)
+    else:
+        patch_cache_control(response, public=True, max_age=MAX_AGE)
     return response

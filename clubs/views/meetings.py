@@ -11,6 +11,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_POST
 
 from clubs.caching import greeting_page
@@ -249,6 +250,7 @@ def registration_link_resend_view(request, slug, pk):
     return redirect("occurrence_detail", slug=slug, pk=pk)
 
 
+@cache_control(private=True, no_store=True)
 def registration_manage(request, token):
     """A guest's or member's own place, reached from the confirmation email
     and from Stripe Checkout (`?checkout=done` while its webhook is on its
@@ -268,6 +270,7 @@ def registration_manage(request, token):
     return TemplateResponse(request, "clubs/registration_manage.html", context)
 
 
+@cache_control(private=True, no_store=True)
 def registration_cancel_confirm(request, token):
     """Giving up a place takes a second step, which says first whether the
     money comes back (the club's cancellation policy)."""
@@ -291,6 +294,7 @@ def registration_cancel_confirm(request, token):
     return TemplateResponse(request, "clubs/registration_cancel.html", context)
 
 
+@cache_control(private=True, no_store=True)
 @require_POST
 def registration_restore_view(request, token):
     """ "Changed your mind? Take my place back", offered after cancelling."""

@@ -18,6 +18,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import cache_control
 
 from clubs import spreadsheets
 from clubs.models import Club, Occurrence, Payment, Refund
@@ -153,6 +154,7 @@ def my_payment_receipt(request, pk):
     return _receipt(request, [payment], back=reverse("my_payments"))
 
 
+@cache_control(private=True, no_store=True)
 def registration_receipt(request, token):
     """A guest's receipts, reached from their place's page by its token."""
     registration = registration_from_token(token)

@@ -15,6 +15,7 @@ from django.db import DatabaseError
 from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -26,6 +27,7 @@ from clubs.views.meetings import registration_from_token
 log = logging.getLogger(__name__)
 
 
+@cache_control(private=True, no_store=True)
 @require_POST
 def registration_pay(request, token):
     """Open (or resume) the Checkout Session for a held place."""
