@@ -300,6 +300,10 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "tx
 # How far ahead each series' meetings exist as rows (rolled forward daily).
 OCCURRENCE_HORIZON_DAYS = env.int("OCCURRENCE_HORIZON_DAYS", default=400)
 
+# How long the links in a place's emails (manage, check-in) keep working after
+# the meeting ends, or after a link was sent again, whichever is later.
+SIGNED_LINK_DAYS_AFTER_MEETING = env.int("SIGNED_LINK_DAYS_AFTER_MEETING", default=30)
+
 # --- Share links --------------------------------------------------------------
 
 # How long a personal share link's credit lasts after the visitor follows it:

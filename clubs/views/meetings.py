@@ -64,10 +64,12 @@ from clubs.services.subscriptions import club_leave as club_leave_service
 from clubs.structured_data import event_json_ld
 from clubs.tokens import (
     MANAGE_SALT,
+    link_check_expiry,
     registration_check_in_token,
     registration_manage_token,
     registration_pk_from_token,
 )
+from clubs.views.expired_links import expired_link_page
 
 
 def club_directory(request):
@@ -251,6 +253,7 @@ def registration_link_resend_view(request, slug, pk):
 
 
 @cache_control(private=True, no_store=True)
+@expired_link_page
 def registration_manage(request, token):
     """A guest's or member's own place, reached from the confirmation email
     and from Stripe Checkout (`?checkout=done` while its webhook is on its
@@ -271,6 +274,7 @@ def registration_manage(request, token):
 
 
 @cache_control(private=True, no_store=True)
+@expired_link_page
 def registration_cancel_confirm(request, token):
     """Giving up a place takes a second step, which says first whether the
     money comes back (the club's cancellation policy)."""
@@ -295,6 +299,7 @@ def registration_cancel_confirm(request, token):
 
 
 @cache_control(private=True, no_store=True)
+@expired_link_page
 @require_POST
 def registration_restore_view(request, token):
     """ "Changed your mind? Take my place back", offered after cancelling."""
@@ -394,6 +399,8 @@ def _registration_refused(request, slug, pk, form, error: ValidationError):
 
 
 def registration_from_token(token) -> Registration:
+    """The place a manage link names: 404 when forged or gone, ExpiredLink
+    when its time is up (shown by `expired_link_page`)."""
     pk = registration_pk_from_token(token, salt=MANAGE_SALT)
     registration = (
         Registration.objects.select_related(
@@ -404,6 +411,7 @@ def registration_from_token(token) -> Registration:
     )
     if registration is None:
         raise Http404
+    link_check_expiry(token, salt=MANAGE_SALT, registration=registration)
     return registration
 
 

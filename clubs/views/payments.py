@@ -22,12 +22,14 @@ from django.views.decorators.http import require_POST
 from clubs.services.payments import checkout_start
 from clubs.services.stripe_events import stripe_event_handle
 from clubs.stripe_api import StripeEventTooEarly, construct_event
+from clubs.views.expired_links import expired_link_page
 from clubs.views.meetings import registration_from_token
 
 log = logging.getLogger(__name__)
 
 
 @cache_control(private=True, no_store=True)
+@expired_link_page
 @require_POST
 def registration_pay(request, token):
     """Open (or resume) the Checkout Session for a held place."""
