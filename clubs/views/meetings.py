@@ -318,14 +318,13 @@ def registration_restore_view(request, token):
 @login_required
 def my_meetings(request):
     """The member's own meetings, with their private calendar feed."""
-    token = request.user.calendar_token
     upcoming = list(person_registrations(person=request.user, upcoming=True))
     past = list(person_registrations(person=request.user, upcoming=False)[:20])
     registrations_with_payments(upcoming + past)  # one query for both lists
     context = {
         "upcoming": upcoming,
         "past": past,
-        "feed_url": absolute(reverse("member_calendar_feed", kwargs={"token": token})),
+        "feed_url": reverse("my_calendar_feed"),
     }
     return TemplateResponse(request, "clubs/my_meetings.html", context)
 

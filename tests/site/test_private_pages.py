@@ -15,6 +15,7 @@ from django.utils.cache import get_max_age
 from clubs.tokens import registration_check_in_token, registration_manage_token
 from tests.builders import (
     ensure_home_page,
+    feed_token,
     make_club,
     make_host,
     make_member,
@@ -50,6 +51,8 @@ URLS = {
     "profile_edit": (MEMBER, (), "get"),
     "my_meetings": (MEMBER, (), "get"),
     "calendar_settings": (MEMBER, (), "get"),
+    "my_calendar_feed": (MEMBER, (), "get"),
+    "club_members_calendar_feed": (MEMBER, CLUB, "get"),
     "my_attendance": (MEMBER, (), "get"),
     "my_payments": (MEMBER, (), "get"),
     "my_payment_receipt": (MEMBER, ("payment",), "get"),
@@ -214,7 +217,7 @@ def world():
         "commitment": 10**9,
         "token": registration_manage_token(registration),
         "check_in_token": registration_check_in_token(registration),
-        "feed_token": member.calendar_token,
+        "feed_token": feed_token(member),
         "code": member.referral_code,
         "page_id": ensure_home_page().pk,
         "channel": "email",
