@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from bench.harness import BASELINE, per_request_ms, print_table, queries
 from clubs.models import Agenda, AgendaItem, Club, User
+from clubs.services.calendars import calendar_token_rotate
 from clubs.services.meetings import (
     occurrence_cancel,
     occurrence_move,
@@ -89,7 +90,8 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     member, club = seed()
     client = Client()
-    feed = reverse("member_calendar_feed", kwargs={"token": member.calendar_token})
+    token = calendar_token_rotate(person=member)
+    feed = reverse("member_calendar_feed", kwargs={"token": token})
     club_feed = reverse("club_calendar_feed", kwargs={"slug": club.slug})
     etag = client.get(feed)["ETag"]
     pages = {

@@ -17,6 +17,14 @@ whatever the client sent), so a visitor with the cookie never gets the copy
 built for everyone else, and nobody else ever gets theirs. Landing pages do
 not vary on it: every share link still lands on their one cached copy.
 
+Whatever is built for a signed-in person (their pages, a host's reports and
+CSVs, the admin) is sent `private, no-store` by `PersonalNoStoreMiddleware`,
+whichever view built it, so no browser disk, proxy or CDN keeps a copy of a
+prospect's phone number or a club's payments. Pages that open with a secret
+link instead of a login (a place's manage page, its receipt) say the same with
+Django's `cache_control(private=True, no_store=True)`, as do personal calendar
+feeds.
+
 Shared caches (ours, a CDN) may keep a public page for `PAGE_CACHE_SECONDS`
 (`s-maxage`); browsers may not (`max-age=0`): a visitor who signs in must get
 their own page at once, not the anonymous copy their browser kept.
@@ -24,7 +32,12 @@ their own page at once, not the anonymous copy their browser kept.
 
 from django.conf import settings
 from django.middleware.cache import FetchFromCacheMiddleware, UpdateCacheMiddleware
-from django.utils.cache import learn_cache_key, patch_cache_control, patch_vary_headers
+from django.utils.cache import (
+    add_never_cache_headers,
+    learn_cache_key,
+    patch_cache_control,
+    patch_vary_headers,
+)
 from django.utils.http import http_date
 
 from clubs.cookies import COOKIE as REFERRAL_COOKIE
@@ -105,3 +118,23 @@ class FetchPublicCacheMiddleware(FetchFromCacheMiddleware):
             request._cache_update_cache = False
             return None
         return super().process_request(request)
+
+
+class PersonalNoStoreMiddleware:
+    """Send `private, no-store` with every response to a signed-in person.
+
+    Keyed on the person rather than on each view, so a new member or host page
+    is covered the day it is added. Anonymous requests are left alone: their
+    public pages keep their `public` caching (above), and `request.user` is
+    not even read without a session (it would add `Vary: Cookie`).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None) if is_personal(request) else None
+        if user is not None and user.is_authenticated:
+            add_never_cache_headers(response)
+        return response

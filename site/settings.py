@@ -26,10 +26,23 @@ PRODUCTION = ENVIRONMENT == "production"
 
 DEBUG = env.bool("DJANGO_DEBUG", default=not PRODUCTION)
 
-if PRODUCTION:
-    SECRET_KEY = env.str("SECRET_KEY")
-else:
-    SECRET_KEY = env.str("SECRET_KEY", default="insecure-development-key-do-not-deploy")
+DEVELOPMENT_SECRET_KEY = "insecure-development-key-do-not-deploy"
+SECRET_KEY = env.str("SECRET_KEY", default="" if PRODUCTION else DEVELOPMENT_SECRET_KEY)
+# Everything signed (sessions, manage and check-in links, password resets)
+# can be forged by anyone who knows the key, so production refuses to start
+# with none, with a known one (ours, Django's startproject placeholder), or
+# with one too short to resist guessing.
+if PRODUCTION and (
+    len(SECRET_KEY) < 50
+    or SECRET_KEY == DEVELOPMENT_SECRET_KEY
+    or SECRET_KEY.startswith("django-insecure-")
+    or len(set(SECRET_KEY)) < 5
+):
+    raise ImproperlyConfigured(
+        "SECRET_KEY must be set in production to a long random string (at least"
+        " 50 characters, not the development default), for example:"
+        " python -c 'import secrets; print(secrets.token_urlsafe(64))'"
+    )
 
 # Unset, the address is the development server's, on the port it serves on
 # (`PORT=8080 make run`), so links in emails, feeds and pages reach it.
@@ -105,6 +118,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Inside the page cache's middleware and after the user is known: what a
+    # signed-in person is sent is never stored anywhere (clubs/caching.py).
+    "clubs.caching.PersonalNoStoreMiddleware",
     "clubsite.middleware.MemberTimezoneMiddleware",
     "clubsite.middleware.AdminLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -413,6 +429,10 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "tx
 # How far ahead each series' meetings exist as rows (rolled forward daily).
 OCCURRENCE_HORIZON_DAYS = env.int("OCCURRENCE_HORIZON_DAYS", default=400)
 
+# How long the links in a place's emails (manage, check-in) keep working after
+# the meeting ends, or after a link was sent again, whichever is later.
+SIGNED_LINK_DAYS_AFTER_MEETING = env.int("SIGNED_LINK_DAYS_AFTER_MEETING", default=30)
+
 # --- Share links --------------------------------------------------------------
 
 # How long a personal share link's credit lasts after the visitor follows it:
@@ -473,15 +493,37 @@ if PRODUCTION:
 
 # --- Logging ---------------------------------------------------------------
 
+# Addresses carry secrets (manage and check-in links, calendar feeds, reset
+# keys): every handler blanks them out (site/log_redaction.py). runserver's
+# request lines (`django.server`) go through it too; gunicorn's access log
+# does through gunicorn.conf.py.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"redact_secrets": {"()": "clubsite.log_redaction.RedactSecretsFilter"}},
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        "server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["redact_secrets"],
+        },
+        "server": {
+            "class": "logging.StreamHandler",
+            "formatter": "server",
+            "filters": ["redact_secrets"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        "django.server": {"handlers": ["server"], "level": "INFO", "propagate": False},
     },
 }

@@ -19,6 +19,7 @@ from clubs.models import (
     Referral,
     User,
 )
+from clubs.services.calendars import calendar_token_rotate
 from clubs.services.meetings import series_create
 from clubs.services.referrals import referral_create
 from clubs.services.registrations import registration_create
@@ -156,3 +157,11 @@ def ensure_home_page():
         defaults={"hostname": "localhost", "port": 80, "root_page": home},
     )
     return home
+
+
+def feed_token(person: User) -> str:
+    """The person's calendar feed token, made on first use as the calendar
+    page makes it (only its hash is stored, so it is kept on the object)."""
+    if getattr(person, "_feed_token", None) is None:
+        person._feed_token = calendar_token_rotate(person=person)
+    return person._feed_token

@@ -18,6 +18,7 @@ from clubs.models.people import (
     Category,
     User,
     UserManager,
+    calendar_token_digest,
     default_time_zone,
     new_calendar_token,
     new_referral_code,
@@ -53,6 +54,7 @@ __all__ = [
     "User",
     "UserManager",
     "default_time_zone",
+    "calendar_token_digest",
     "new_calendar_token",
     "new_referral_code",
 ]

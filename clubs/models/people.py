@@ -1,3 +1,4 @@
+import hashlib
 import secrets
 
 from django.conf import settings
@@ -55,6 +56,13 @@ def default_time_zone():
 
 def new_calendar_token():
     return secrets.token_urlsafe(24)
+
+
+def calendar_token_digest(token: str) -> str:
+    """What is stored of a feed token, and looked up by. The token is random
+    (192 bits), so a plain SHA-256 cannot be reversed or guessed; no salt or
+    key is needed, and lookups stay one indexed equality."""
+    return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 REFERRAL_CODE_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"  # no 0/o, 1/l/i
@@ -116,10 +124,12 @@ class User(AbstractUser):
         default=settings.LANGUAGE_CODE,
     )
 
-    # The secret in the member's personal calendar feed URL; rotating it kills
-    # the old URL at once.
-    calendar_token = models.CharField(
-        max_length=64, unique=True, default=new_calendar_token, editable=False
+    # The SHA-256 of the secret in the member's calendar feed addresses, never
+    # the secret itself: a copy of the database opens nobody's calendar. The
+    # member sees the token once, when they make it (clubs.services.calendars);
+    # making a new one kills the old addresses at once. Empty until then.
+    calendar_token_hash = models.CharField(
+        max_length=64, unique=True, null=True, blank=True, editable=False
     )
 
     # The member's code in their personal share links (/r/<code>/<page>/).

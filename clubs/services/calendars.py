@@ -21,6 +21,7 @@ from clubs.models import (
     Registration,
     Series,
     User,
+    calendar_token_digest,
     new_calendar_token,
 )
 
@@ -38,11 +39,15 @@ class Feed:
 
 
 def calendar_token_rotate(*, person: User) -> str:
-    """Give the member a new feed address. The old one stops working at once,
-    for a link that was shared by mistake or leaked."""
-    person.calendar_token = new_calendar_token()
-    User.objects.filter(pk=person.pk).update(calendar_token=person.calendar_token)
-    return person.calendar_token
+    """Give the member a new feed token and return it: the only time it exists
+    outside the address, since only its hash is stored. The old addresses stop
+    working at once, for a link that was shared by mistake or leaked."""
+    token = new_calendar_token()
+    person.calendar_token_hash = calendar_token_digest(token)
+    User.objects.filter(pk=person.pk).update(
+        calendar_token_hash=person.calendar_token_hash
+    )
+    return token
 
 
 def member_feed_get(*, person: User) -> Feed:
@@ -56,7 +61,7 @@ def member_feed_get(*, person: User) -> Feed:
         series=Max("occurrence__series__updated_at"),
         club=Max("occurrence__series__club__updated_at"),
     )
-    key = _key("member", person.pk, person.calendar_token, version)
+    key = _key("member", person.pk, version)
     return _cached(key, lambda: member_feed(person))
 
 

@@ -29,4 +29,14 @@ urlpatterns = [
         name="member_club_calendar_feed",
     ),
     path("accounts/calendar/", calendars.calendar_settings, name="calendar_settings"),
+    path(
+        "accounts/calendar/my-meetings.ics",
+        calendars.my_calendar_feed,
+        name="my_calendar_feed",
+    ),
+    path(
+        "clubs/<slug:slug>/members-calendar.ics",
+        calendars.club_members_calendar_feed,
+        name="club_members_calendar_feed",
+    ),
 ]

@@ -45,6 +45,8 @@ from clubs.services.attendance import (
     attendance_mark,
 )
 from clubs.services.payments import payment_record_at_door, payment_undo_at_door
+from clubs.tokens import CHECK_IN_SALT, link_check_expiry
+from clubs.views.expired_links import expired_link_page
 from clubs.views.periods import report_csv, report_page, report_period
 
 SHEET_TEMPLATE = "clubs/attendance/occurrence_attendance.html"
@@ -167,6 +169,7 @@ def _submitted(form: Form, service, **arguments) -> bool:
 
 @login_required
 @limit("check_in", key="user", method=ALL)
+@expired_link_page
 def registration_check_in(request, token):
     registration = _hosted_registration(request, token)
     form = CheckInForm(request.POST) if request.method == "POST" else CheckInForm()
@@ -242,6 +245,7 @@ def _hosted_registration(request, token: str) -> Registration:
         person=request.user, club=registration.occurrence.series.club
     ):
         raise Http404("No such registration.")
+    link_check_expiry(token, salt=CHECK_IN_SALT, registration=registration)
     return registration
 
 

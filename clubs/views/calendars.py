@@ -1,18 +1,17 @@
 """Calendar files and feeds: what calendar apps download and subscribe to."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from clubs.calendar import google_calendar_url, occurrence_calendar, webcal_url
 from clubs.links import absolute
 from clubs.models import Club, Occurrence, User
+from clubs.selectors.calendars import members_only_clubs, person_by_calendar_token
 from clubs.selectors.clubs import clubs_visible_to
 from clubs.selectors.meetings import occurrence_for_page
 from clubs.services.calendars import (
@@ -26,6 +25,7 @@ CONTENT_TYPE = "text/calendar; charset=utf-8"
 # Apps poll feeds about hourly; a few minutes of caching spares the database
 # without leaving a moved meeting stale for long.
 MAX_AGE = 5 * 60
+NEW_TOKEN_SESSION_KEY = "calendar_new_token"
 
 
 @require_safe
@@ -60,7 +60,7 @@ def occurrence_google_calendar(request, slug, pk):
 @require_safe
 def member_calendar_feed(request, token):
     """A member's own meetings; the secret token in the address is the key."""
-    person = get_object_or_404(User, calendar_token=token, is_active=True)
+    person = _person_or_404(token)
     response = _calendar_response(
         request,
         member_feed_get(person=person),
@@ -76,7 +76,7 @@ def member_club_calendar_feed(request, token, slug):
     """A club's feed as one of its members subscribes to it: how members of a
     members-only club follow its schedule. The member's token is the key, and
     it stops working when they leave or replace it."""
-    person = get_object_or_404(User, calendar_token=token, is_active=True)
+    person = _person_or_404(token)
     club = get_object_or_404(clubs_visible_to(person), slug=slug)
     response = _calendar_response(
         request, club_feed_get(club=club), filename=f"{club.slug}.ics", private=True
@@ -86,20 +86,59 @@ def member_club_calendar_feed(request, token, slug):
 
 
 @login_required
+@require_safe
+def my_calendar_feed(request):
+    """The member's own meetings as a file, for the signed-in member: what
+    their pages link. Calendar apps subscribe through the token address."""
+    feed = member_feed_get(person=request.user)
+    return _calendar_response(request, feed, filename="my-meetings.ics", private=True)
+
+
+@login_required
+@require_safe
+def club_members_calendar_feed(request, slug):
+    """A members-only club's meetings as a file, for its signed-in members."""
+    club = get_object_or_404(clubs_visible_to(request.user), slug=slug)
+    feed = club_feed_get(club=club)
+    return _calendar_response(request, feed, filename=f"{club.slug}.ics", private=True)
+
+
+@login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def calendar_settings(request):
-    """The member's feed address, and a button to replace it."""
+    """The member's feed addresses, shown once when made, and a button to
+    make new ones. Only the token's hash is stored, so the new token waits in
+    the session for the one page that shows it."""
     if request.method == "POST":
-        calendar_token_rotate(person=request.user)
-        messages.success(
-            request, _("Your calendar link is new. The old one no longer works.")
+        request.session[NEW_TOKEN_SESSION_KEY] = calendar_token_rotate(
+            person=request.user
         )
         return redirect("calendar_settings")
-    url = absolute(
-        reverse("member_calendar_feed", kwargs={"token": request.user.calendar_token})
-    )
-    context = {"feed_url": url, "webcal_url": webcal_url(url)}
+    token = request.session.pop(NEW_TOKEN_SESSION_KEY, None)
+    context = {
+        "has_address": bool(request.user.calendar_token_hash),
+        "download_url": reverse("my_calendar_feed"),
+        **(_addresses(request.user, token) if token else {}),
+    }
     return TemplateResponse(request, "clubs/calendars/settings.html", context)
+
+
+def _addresses(person: User, token: str) -> dict:
+    """The member's feed address and their members-only clubs' feeds, all
+    behind the token just made."""
+    url = absolute(reverse("member_calendar_feed", kwargs={"token": token}))
+    club_urls = [
+        (club, absolute(reverse("member_club_calendar_feed", args=[token, club.slug])))
+        for club in members_only_clubs(person)
+    ]
+    return {"feed_url": url, "webcal_url": webcal_url(url), "club_urls": club_urls}
+
+
+def _person_or_404(token: str) -> User:
+    person = person_by_calendar_token(token)
+    if person is None:
+        raise Http404
+    return person
 
 
 def _occurrence_or_404(request, slug, pk) -> Occurrence:
@@ -119,8 +158,10 @@ def _calendar_response(request, feed: Feed, *, filename: str, private=False):
         response = HttpResponse(feed.body, content_type=CONTENT_TYPE)
         response["Content-Disposition"] = f'inline; filename="{filename}"'
     response["ETag"] = feed.etag
-    # Private feeds must never sit in a shared cache: rotating the token has
-    # to kill the address at once.
-    scope = "private" if private else "public"
-    patch_cache_control(response, max_age=MAX_AGE, **{scope: True})
+    # Private feeds must never be kept anywhere: rotating the token has to kill
+    # the address at once, and the meetings in it are the member's business.
+    if private:
+        patch_cache_control(response, private=True, no_store=True)
+    else:
+        patch_cache_control(response, public=True, max_age=MAX_AGE)
     return response

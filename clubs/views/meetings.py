@@ -11,6 +11,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import (
     require_http_methods,
     require_POST,
@@ -68,10 +69,12 @@ from clubs.services.subscriptions import club_leave as club_leave_service
 from clubs.structured_data import event_json_ld
 from clubs.tokens import (
     MANAGE_SALT,
+    link_check_expiry,
     registration_check_in_token,
     registration_manage_token,
     registration_pk_from_token,
 )
+from clubs.views.expired_links import expired_link_page
 
 
 def club_directory(request):
@@ -295,6 +298,8 @@ def registration_link_resend_view(request, slug, pk):
     return redirect("occurrence_registered", slug=slug, pk=pk)
 
 
+@cache_control(private=True, no_store=True)
+@expired_link_page
 def registration_manage(request, token):
     """A guest's or member's own place, reached from the confirmation email
     and from Stripe Checkout (`?checkout=done` while its webhook is on its
@@ -314,6 +319,8 @@ def registration_manage(request, token):
     return TemplateResponse(request, "clubs/registration_manage.html", context)
 
 
+@cache_control(private=True, no_store=True)
+@expired_link_page
 def registration_cancel_confirm(request, token):
     """Giving up a place takes a second step, which says first whether the
     money comes back (the club's cancellation policy)."""
@@ -337,6 +344,8 @@ def registration_cancel_confirm(request, token):
     return TemplateResponse(request, "clubs/registration_cancel.html", context)
 
 
+@cache_control(private=True, no_store=True)
+@expired_link_page
 @require_POST
 def registration_restore_view(request, token):
     """ "Changed your mind? Take my place back", offered after cancelling."""
@@ -355,14 +364,13 @@ def registration_restore_view(request, token):
 @login_required
 def my_meetings(request):
     """The member's own meetings, with their private calendar feed."""
-    token = request.user.calendar_token
     upcoming = list(person_registrations(person=request.user, upcoming=True))
     past = list(person_registrations(person=request.user, upcoming=False)[:20])
     registrations_with_payments(upcoming + past)  # one query for both lists
     context = {
         "upcoming": upcoming,
         "past": past,
-        "feed_url": absolute(reverse("member_calendar_feed", kwargs={"token": token})),
+        "feed_url": reverse("my_calendar_feed"),
     }
     return TemplateResponse(request, "clubs/my_meetings.html", context)
 
@@ -436,6 +444,8 @@ def _registration_refused(request, slug, pk, form, error: ValidationError):
 
 
 def registration_from_token(token) -> Registration:
+    """The place a manage link names: 404 when forged or gone, ExpiredLink
+    when its time is up (shown by `expired_link_page`)."""
     pk = registration_pk_from_token(token, salt=MANAGE_SALT)
     registration = (
         Registration.objects.select_related(
@@ -446,6 +456,7 @@ def registration_from_token(token) -> Registration:
     )
     if registration is None:
         raise Http404
+    link_check_expiry(token, salt=MANAGE_SALT, registration=registration)
     return registration
 
 

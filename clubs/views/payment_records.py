@@ -18,6 +18,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import cache_control
 
 from clubs import spreadsheets
 from clubs.models import Club, Occurrence, Payment, Refund
@@ -26,6 +27,7 @@ from clubs.periods import PRESETS, Period
 from clubs.selectors import payment_records as records
 from clubs.selectors.clubs import hosted_club_or_404, hosted_occurrence_or_404
 from clubs.services.payments import payment_refund_by_host
+from clubs.views.expired_links import expired_link_page
 from clubs.views.meetings import registration_from_token
 from clubs.views.periods import report_csv, report_page, report_period
 
@@ -153,6 +155,8 @@ def my_payment_receipt(request, pk):
     return _receipt(request, [payment], back=reverse("my_payments"))
 
 
+@cache_control(private=True, no_store=True)
+@expired_link_page
 def registration_receipt(request, token):
     """A guest's receipts, reached from their place's page by its token."""
     registration = registration_from_token(token)

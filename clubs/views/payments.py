@@ -15,6 +15,7 @@ from django.db import DatabaseError
 from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -22,11 +23,14 @@ from clubs.ratelimits import limit
 from clubs.services.payments import checkout_start
 from clubs.services.stripe_events import stripe_event_handle
 from clubs.stripe_api import StripeEventTooEarly, construct_event
+from clubs.views.expired_links import expired_link_page
 from clubs.views.meetings import registration_from_token
 
 log = logging.getLogger(__name__)
 
 
+@cache_control(private=True, no_store=True)
+@expired_link_page
 @require_POST
 @limit("checkout")
 def registration_pay(request, token):

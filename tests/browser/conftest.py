@@ -26,6 +26,80 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
+# Every page of every context reports what the enforced Content-Security-Policy
+# blocked; the test that caused it fails at teardown with the list. Init
+# scripts and bindings come in through the DevTools protocol, which the policy
+# does not govern, so watching never trips it.
+_CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolation(
+    `${event.effectiveDirective} blocked ${event.blockedURI || "inline code"}`
+    + ` (${event.sourceFile || document.location.href}:${event.lineNumber})`
+  );
+});
+"""
+
+
+class CspViolations:
+    def __init__(self):
+        self.seen: list[str] = []
+
+    def watch(self, context):
+        context.add_init_script(_CSP_LISTENER)
+        context.expose_binding(
+            "__cspViolation",
+            lambda source, text: self.seen.append(f"{source['page'].url}: {text}"),
+        )
+        context.on("console", self._console)
+        return context
+
+    def _console(self, message):
+        if "Content Security Policy" in message.text:
+            self.seen.append(f"{message.location.get('url', '')}: {message.text}")
+
+    def take(self) -> list[str]:
+        seen, self.seen = self.seen, []
+        return seen
+
+
+_csp = CspViolations()
+
+
+class _WatchedBrowser:
+    """The browser, whose every new context is watched for CSP violations."""
+
+    def __init__(self, browser):
+        self._browser = browser
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
+
+    def new_context(self, **options):
+        return _csp.watch(self._browser.new_context(**options))
+
+    def new_page(self, **options):
+        page = self.new_context(**options).new_page()
+        return page
+
+
+@pytest.fixture
+def csp_violations():
+    """What the policy blocked so far in this test (`take()` empties it)."""
+    return _csp
+
+
+@pytest.fixture(autouse=True)
+def _csp_stays_clean():
+    _csp.take()
+    yield
+    if violations := sorted(set(_csp.take())):
+        pytest.fail(
+            "The Content-Security-Policy blocked something:\n  "
+            + "\n  ".join(violations),
+            pytrace=False,
+        )
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not shutil.which(CHROMIUM):
@@ -43,7 +117,7 @@ def browser():
                 "--disable-sync",
             ],
         )
-        yield browser
+        yield _WatchedBrowser(browser)
         browser.close()
 
 

@@ -39,6 +39,8 @@ def test_a_member_registers_cancels_and_frees_the_seat(live_server, phone):
     open_menu(page)
     page.get_by_role("link", name="Your profile").click()
     page.get_by_role("link", name="Calendar").click()
+    page.get_by_role("button", name="Make my calendar link").click()
+    expect(page.get_by_text("shown only this once")).to_be_visible()
     expect(
         page.get_by_role("link", name="Subscribe in your calendar app")
     ).to_have_attribute("href", re.compile(r"^webcal://.*\.ics$"))

@@ -9,7 +9,13 @@ from icalendar import Calendar
 from clubs.calendar import occurrence_description
 from clubs.models import Club
 from clubs.services.meetings import occurrence_cancel
-from tests.builders import make_club, make_member, make_occurrence, make_registration
+from tests.builders import (
+    feed_token,
+    make_club,
+    make_member,
+    make_occurrence,
+    make_registration,
+)
 from tests.catalogue import translated
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +34,7 @@ def page_links(client, path) -> set[str]:
 
 
 def feed_kwargs(name, occurrence, member) -> dict:
-    slug, token = occurrence.series.club.slug, member.calendar_token
+    slug, token = occurrence.series.club.slug, feed_token(member)
     return {
         "club_calendar_feed": {"slug": slug},
         "member_calendar_feed": {"token": token},

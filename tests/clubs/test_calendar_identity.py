@@ -27,7 +27,7 @@ from clubs.services.meetings import (
 )
 from clubs.services.registrations import registration_cancel, registration_create
 from clubs.services.series import series_split, series_update
-from tests.builders import make_club, make_member, make_series
+from tests.builders import feed_token, make_club, make_member, make_series
 
 CHICAGO = ZoneInfo("America/Chicago")
 WINDOW = (datetime(2025, 1, 1, tzinfo=CHICAGO), datetime(2027, 1, 1, tzinfo=CHICAGO))
@@ -119,7 +119,7 @@ def replay(person) -> set[tuple]:
 def feed(client, person) -> set[tuple]:
     """The person's private feed as a calendar app expands it; cancelled
     entries are shown struck through, so they are not meetings held."""
-    url = reverse("member_calendar_feed", kwargs={"token": person.calendar_token})
+    url = reverse("member_calendar_feed", kwargs={"token": feed_token(person)})
     calendar = Calendar.from_ical(client.get(url).content)
     events = recurring_ical_events.of(calendar).between(*WINDOW)
     return {

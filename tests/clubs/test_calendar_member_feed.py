@@ -1,6 +1,7 @@
 """A member's personal feed: the meetings they hold a place at, behind a
 secret address they can replace."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -11,13 +12,19 @@ from clubs.calendar import occurrence_uid
 from clubs.models import Agenda, AgendaItem
 from clubs.services.meetings import occurrence_cancel, occurrence_move
 from clubs.services.registrations import registration_cancel
-from tests.builders import make_club, make_registration, make_series, make_user
+from tests.builders import (
+    feed_token,
+    make_club,
+    make_registration,
+    make_series,
+    make_user,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 def feed_url(person) -> str:
-    return reverse("member_calendar_feed", kwargs={"token": person.calendar_token})
+    return reverse("member_calendar_feed", kwargs={"token": feed_token(person)})
 
 
 def fetch(client, person) -> Calendar:
@@ -134,17 +141,18 @@ def test_the_calendar_page_is_for_signed_in_members(client):
     assert response.url.startswith(reverse("account_login"))
 
 
-def test_the_calendar_page_offers_the_personal_feed(client):
+def test_the_calendar_page_offers_the_personal_feed_once_made(client):
     member = make_user()
     client.force_login(member)
 
-    page = client.get(SETTINGS).content.decode()
+    page = client.post(SETTINGS, follow=True).content.decode()
 
-    path = feed_url(member)
+    path = re.search(r'value="http://127.0.0.1:8000(/calendar/[^"]+\.ics)"', page)[1]
     assert f'href="webcal://127.0.0.1:8000{path}"' in page
-    assert f'value="http://127.0.0.1:8000{path}"' in page
     assert '<button type="submit"' in page
     assert "Get a new link" in page
+    client.logout()
+    assert client.get(path).status_code == 200
 
 
 def test_a_new_link_kills_the_old_one_at_once(client):
@@ -156,12 +164,14 @@ def test_a_new_link_kills_the_old_one_at_once(client):
 
     response = client.post(SETTINGS, follow=True)
 
-    member.refresh_from_db()
-    assert "The old one no longer works" in response.content.decode()
-    assert feed_url(member) in response.content.decode()
+    page = response.content.decode()
+    assert "shown only this once" in page
+    new_url = re.search(r'value="http://127.0.0.1:8000(/calendar/[^"]+\.ics)"', page)[1]
+    assert new_url != old_url
     client.logout()
     assert client.get(old_url).status_code == 404
-    assert len(fetch(client, member).events) == 1
+    new_feed = Calendar.from_ical(client.get(new_url).content)
+    assert len(new_feed.walk("VEVENT")) == 1
 
 
 # --- Served from the cache, never stale ------------------------------------------

@@ -300,5 +300,5 @@ def test_a_member_sees_their_meetings_and_their_private_feed(
 
     page = response.content.decode()
     assert page.count("Breakfast ") == 3 and "Someone else" not in page
-    assert f"/calendar/{member.calendar_token}.ics" in page
+    assert 'href="/accounts/calendar/my-meetings.ics"' in page
     assert 'rel="alternate" type="text/calendar"' in page

@@ -23,7 +23,7 @@ from masterminds.services.applications import (
 )
 from masterminds.services.places import session_places_keep
 from masterminds.services.sessions import absence_notify, absence_withdraw
-from tests.builders import PASSWORD, make_category, make_user
+from tests.builders import PASSWORD, feed_token, make_category, make_user
 from tests.masterminds.builders import facilitator_of, make_group, seat, sessions
 
 pytestmark = pytest.mark.django_db
@@ -76,7 +76,7 @@ def test_an_approved_member_is_expected_at_every_session_to_come(client, group):
 def test_the_sessions_reach_the_members_own_calendar_feed(client, group):
     ana = approve(group)
 
-    feed = client.get(reverse("member_calendar_feed", args=[ana.calendar_token]))
+    feed = client.get(reverse("member_calendar_feed", args=[feed_token(ana)]))
 
     events = Calendar.from_ical(feed.content).walk("VEVENT")
     uids = {str(event["UID"]).split("@")[0] for event in events}
@@ -115,9 +115,7 @@ def test_saying_absent_drops_the_place_and_coming_after_all_brings_it_back(
     client.login(email=ana.email, password=PASSWORD)
     assert (
         session.calendar_uid
-        not in client.get(
-            reverse("member_calendar_feed", args=[ana.calendar_token])
-        ).text
+        not in client.get(reverse("member_calendar_feed", args=[feed_token(ana)])).text
     )
 
     absence_withdraw(occurrence=session, member=ana)

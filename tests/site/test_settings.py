@@ -3,9 +3,12 @@
 import json
 import os
 import re
+import secrets
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 ENV_VARIABLES = [
@@ -93,9 +96,41 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "SECRET_KEY" in result.stderr
 
 
+@pytest.mark.parametrize(
+    "secret_key",
+    [
+        "",
+        "insecure-development-key-do-not-deploy",
+        "django-insecure-" + "k" * 50,
+        "x" * 60,
+        "short-but-random-Qx7",
+    ],
+    ids=[
+        "empty",
+        "development default",
+        "startproject placeholder",
+        "one letter",
+        "too short",
+    ],
+)
+def test_production_refuses_to_start_with_a_default_or_weak_secret_key(secret_key):
+    result = run_python(
+        PRINT_SETTINGS,
+        DJANGO_ENV="production",
+        SECRET_KEY=secret_key,
+        ALLOWED_HOSTS="clubs.example.com",
+    )
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "SECRET_KEY must be set in production" in result.stderr
+
+
 def test_production_turns_debug_off_and_https_on():
     seen = settings_with(
-        DJANGO_ENV="production", SECRET_KEY="x" * 60, ALLOWED_HOSTS="clubs.example.com"
+        DJANGO_ENV="production",
+        SECRET_KEY=secrets.token_urlsafe(64),
+        ALLOWED_HOSTS="clubs.example.com",
     )
 
     assert seen["debug"] is False
