@@ -77,13 +77,13 @@ def test_a_waitlisted_place_and_the_agenda_read_in_the_feed_s_language(client):
     make_registration(occurrence)  # takes the only seat
     member = make_member(occurrence.series.club)
     make_registration(occurrence, person=member)
-    path = in_language("ru", "member_calendar_feed", token=member.calendar_token)
+    path = in_language("ru", "member_calendar_feed", token=feed_token(member))
     words = {"%(meeting)s (waitlist)": "%(meeting)s (в листе ожидания)"}
 
     with translated("ru", words):
         (event,) = events(client, path)
     (english,) = events(
-        client, in_language("en", "member_calendar_feed", token=member.calendar_token)
+        client, in_language("en", "member_calendar_feed", token=feed_token(member))
     )
 
     assert str(event["SUMMARY"]).endswith("(в листе ожидания)")

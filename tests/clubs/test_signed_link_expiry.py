@@ -67,9 +67,9 @@ def test_an_old_manage_link_says_it_expired_in_the_guests_language(
 
         assert response.status_code == 410, path
         page = response.text
-        assert "This link has expired" in page
+        assert "Este enlace ha caducado" in page
         assert '<html lang="es">' in page
-        assert "Send me a new link" in page
+        assert "Enviarme un enlace nuevo" in page
         assert "gus@example.com" not in page  # the holder is not told whose
         assert "private" in response["Cache-Control"]
     assert client.post(url + "restore/").status_code == 410
@@ -128,4 +128,7 @@ def test_an_old_check_in_code_tells_the_host_it_expired(
     response = client.get(url)
 
     assert response.status_code == 410
-    assert "Check-in codes stop working 30 days after their meeting." in response.text
+    assert (
+        "Los códigos de entrada dejan de funcionar 30 días después de su reunión."
+        in response.text
+    )

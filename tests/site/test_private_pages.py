@@ -119,6 +119,7 @@ URLS = {
     "occurrence_detail": (PUBLIC, MEETING, "get"),
     "occurrence_register": (PUBLIC, MEETING, "post"),
     "registration_link_resend": (PUBLIC, MEETING, "post"),
+    "occurrence_registered": (PUBLIC, MEETING, "get"),
     "club_calendar_feed": (PUBLIC, CLUB, "get"),
     "occurrence_ics": (PUBLIC, MEETING, "get"),
     "occurrence_google_calendar": (PUBLIC, MEETING, "get"),
