@@ -15,6 +15,8 @@ import math
 from dataclasses import dataclass
 from xml.etree import ElementTree as ET
 
+from clubs.control_characters import xml_text
+
 SVG_NS = "http://www.w3.org/2000/svg"
 INK, MUTED, LINE = "#1d2330", "#5a6272", "#d9dee7"
 FONT = "system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif"
@@ -56,8 +58,9 @@ def _n(value: float) -> str:
 
 def to_markup(svg: ET.Element, *, document: bool = False) -> str:
     """The SVG as a string: inline for a page, or with an XML declaration for
-    a standalone .svg file."""
-    markup = ET.tostring(svg, encoding="unicode")
+    a standalone .svg file. Names typed before control characters were
+    refused at the door still make no invalid XML."""
+    markup = xml_text(ET.tostring(svg, encoding="unicode"))
     if document:
         return '<?xml version="1.0" encoding="UTF-8"?>\n' + markup
     return markup

@@ -10,6 +10,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.widgets import AdminDateTimeInput
 
 from clubs import scheduling
+from clubs.forms.inputs import InputGuard
 from clubs.forms.payments import AmountField, amounts_initial, amounts_to_minor_units
 from clubs.models import (
     Occurrence,
@@ -19,7 +20,7 @@ VENUE_FIELDS = ("venue_name", "venue_address", "online_url")
 PRICES = ["member_price", "guest_price"]
 
 
-class OccurrenceForm(WagtailAdminModelForm):
+class OccurrenceForm(InputGuard, WagtailAdminModelForm):
     """One meeting's time, place, capacity and note, in the series' local
     time. The view sends each kind of change to its own service."""
 
@@ -109,7 +110,7 @@ class OccurrenceForm(WagtailAdminModelForm):
         return self.cleaned_data["note"].strip() != self.instance.note
 
 
-class OccurrenceCancelForm(WagtailAdminModelForm):
+class OccurrenceCancelForm(InputGuard, WagtailAdminModelForm):
     cancel_reason = forms.CharField(
         label=_("Why is it cancelled?"),
         max_length=255,

@@ -1,8 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from clubs.forms.inputs import InputGuard
 
-class GuestRegistrationForm(forms.Form):
+
+class GuestRegistrationForm(InputGuard, forms.Form):
     """Guests register with a name and an email address, and no account.
 
     Strangers never see the members' names: a guest may say who invited them
@@ -31,7 +33,7 @@ class GuestRegistrationForm(forms.Form):
             del self.fields["invited_by_name"]
 
 
-class ResendLinkForm(forms.Form):
+class ResendLinkForm(InputGuard, forms.Form):
     """ "Send me my link again": the address that already has a place."""
 
     email = forms.EmailField(label=_("Email"))
