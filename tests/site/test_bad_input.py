@@ -98,6 +98,22 @@ def test_a_walk_in_with_a_312_character_email_is_told_beside_the_field(
     assert not Registration.objects.exists()
 
 
+def test_a_member_adding_a_312_character_email_is_told_beside_the_field(client, club):
+    from allauth.account.models import EmailAddress
+
+    client = signed_in(client, make_member(club))
+    client.get(reverse("account_email"))  # allauth records the first address
+    before = EmailAddress.objects.count()
+
+    response = client.post(
+        reverse("account_email"), {"email": LONG_EMAIL, "action_add": ""}
+    )
+
+    assert response.status_code == 400
+    assert "254" in " ".join(response.context["form"].errors["email"])
+    assert EmailAddress.objects.count() == before
+
+
 # --- NUL bytes where PostgreSQL would choke -----------------------------------
 
 
