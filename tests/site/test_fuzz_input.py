@@ -264,7 +264,8 @@ def _urls(route: str, entry: URLPattern, world) -> list[str]:
             paths = [path + word for path in paths]
             continue
         converter, name = match.groups()
-        before = [w for w in re.split(r"[/.]", "".join(words[:index])) if w]
+        literal = re.split(r"[/.]", "".join(words[:index]))
+        before = [w for w in literal if w and not w.startswith("<")]
         options = _options(converter, name, before, world)
         paths = [path + str(option) for path in paths for option in options]
     return ["/" + path for path in paths[:12]]
@@ -510,9 +511,9 @@ json_values = st.recursive(
         st.sampled_from(NASTY[:30]),
         st.text(max_size=20),
     ),
-    lambda inner: (
-        st.lists(inner, max_size=3)
-        | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3),
+        st.dictionaries(st.text(max_size=8), inner, max_size=3),
     ),
     max_leaves=8,
 )
