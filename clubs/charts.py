@@ -18,6 +18,7 @@ from xml.etree import ElementTree as ET
 from babel.numbers import format_decimal
 from django.utils import translation
 
+from clubs.control_characters import xml_text
 from clubs.dates import babel_locale
 
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -66,8 +67,9 @@ def _count(value: int) -> str:
 
 def to_markup(svg: ET.Element, *, document: bool = False) -> str:
     """The SVG as a string: inline for a page, or with an XML declaration for
-    a standalone .svg file."""
-    markup = ET.tostring(svg, encoding="unicode")
+    a standalone .svg file. Names typed before control characters were
+    refused at the door still make no invalid XML."""
+    markup = xml_text(ET.tostring(svg, encoding="unicode"))
     if document:
         return '<?xml version="1.0" encoding="UTF-8"?>\n' + markup
     return markup

@@ -17,6 +17,7 @@ from icalendar import Calendar, Event, vCalAddress, vText
 
 from clubs import scheduling
 from clubs.calendar.timezones import _add_timezones
+from clubs.control_characters import icalendar_bytes
 from clubs.links import occurrence_url, site_domain
 from clubs.models import Agenda, Occurrence, Registration, Series
 from clubs.selectors.agendas import (
@@ -94,7 +95,7 @@ def occurrence_calendar(
         event.add("attendee", address)
     calendar.add_component(event)
     _add_timezones(calendar, since=occurrence.start)
-    return calendar.to_ical()
+    return icalendar_bytes(calendar.to_ical())
 
 
 def new_calendar() -> Calendar:

@@ -26,6 +26,7 @@ from clubs.calendar.events import (
 )
 from clubs.calendar.rules import _holds, _Part, _part_of, _parts, _rdates, _recur
 from clubs.calendar.timezones import _add_timezones
+from clubs.control_characters import icalendar_bytes
 from clubs.links import absolute
 from clubs.models import Agenda, Club, Occurrence, Registration, Series, User
 
@@ -50,7 +51,7 @@ def club_feed(club: Club) -> bytes:
     _add_timezones(
         calendar, since=min((s.first_date for s in series_list), default=None)
     )
-    return calendar.to_ical()
+    return icalendar_bytes(calendar.to_ical())
 
 
 def member_feed(person: User) -> bytes:
@@ -73,7 +74,7 @@ def member_feed(person: User) -> bytes:
         calendar.add_component(_registration_event(registration, agendas))
     first = registrations[0].occurrence.start if registrations else None
     _add_timezones(calendar, since=first)
-    return calendar.to_ical()
+    return icalendar_bytes(calendar.to_ical())
 
 
 def series_events(

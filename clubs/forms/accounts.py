@@ -6,11 +6,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
 
+from clubs.forms.inputs import InputGuard
 from clubs.models import User
 from clubs.validators import time_zone_names
 
 
-class SignupForm(forms.Form):
+class SignupForm(InputGuard, forms.Form):
     """Extra fields on allauth's sign-up form: people meet by name here."""
 
     first_name = forms.CharField(label=_("First name"), max_length=150)
@@ -24,7 +25,7 @@ class SignupForm(forms.Form):
         user.save(update_fields=["first_name", "last_name"])
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(InputGuard, forms.ModelForm):
     website = forms.URLField(
         label=_("Website"),
         required=False,

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from clubs.forms.inputs import InputGuard
 from clubs.models import (
     AgendaTemplate,
     Occurrence,
@@ -21,7 +22,7 @@ from clubs.selectors.clubs import (
 from clubs.services.agendas import agenda_check_fits, agenda_templates_for
 
 
-class AgendaFromTemplateForm(WagtailAdminModelForm):
+class AgendaFromTemplateForm(InputGuard, WagtailAdminModelForm):
     template = forms.ModelChoiceField(
         label=_("Agenda template"), queryset=AgendaTemplate.objects.none()
     )
@@ -35,7 +36,7 @@ class AgendaFromTemplateForm(WagtailAdminModelForm):
         self.fields["template"].queryset = agenda_templates_for(self.instance)
 
 
-class AgendaAdminForm(WagtailAdminModelForm):
+class AgendaAdminForm(InputGuard, WagtailAdminModelForm):
     """The agenda snippet's form: only meetings of the host's clubs, without
     an agenda yet, can be picked. Publishing a running order that overruns
     the meeting is refused beside "Publish anyway" until the host ticks it:
@@ -104,7 +105,7 @@ def _agenda_occurrences(user: User, agenda) -> QuerySet[Occurrence]:
     )
 
 
-class AgendaTemplateAdminForm(WagtailAdminModelForm):
+class AgendaTemplateAdminForm(InputGuard, WagtailAdminModelForm):
     """Hosts keep templates for their clubs; editors may also share one with
     every club by leaving the club empty."""
 

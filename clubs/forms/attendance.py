@@ -6,10 +6,11 @@ is allowed (a named substitute, a meeting that is not cancelled)."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from clubs.forms.inputs import InputGuard
 from clubs.models import Attendance, Occurrence, Payment
 
 
-class AttendanceMarkForm(forms.Form):
+class AttendanceMarkForm(InputGuard, forms.Form):
     """One tap on a person's row: which registration, and which mark."""
 
     registration = forms.ModelChoiceField(
@@ -37,7 +38,7 @@ class AttendanceMarkForm(forms.Form):
             return None
 
 
-class WalkInForm(forms.Form):
+class WalkInForm(InputGuard, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=150)
     email = forms.EmailField(
         label=_("Email (optional)"),
@@ -52,11 +53,11 @@ class WalkInForm(forms.Form):
         self.fields["email"].widget.attrs["autocomplete"] = "off"
 
 
-class CheckInForm(forms.Form):
+class CheckInForm(InputGuard, forms.Form):
     """No fields: the POST itself is the host's confirmation."""
 
 
-class DoorPaymentForm(forms.Form):
+class DoorPaymentForm(InputGuard, forms.Form):
     """The host's "Paid" tap on a person's row of a paid meeting."""
 
     registration = forms.ModelChoiceField(
@@ -71,7 +72,7 @@ class DoorPaymentForm(forms.Form):
         self.fields["registration"].queryset = occurrence.registrations.all()
 
 
-class DoorPaymentUndoForm(forms.Form):
+class DoorPaymentUndoForm(InputGuard, forms.Form):
     """ "Undo" beside a payment the host took at this meeting's door."""
 
     payment = forms.ModelChoiceField(

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.images.widgets import AdminImageChooser
 
+from clubs.forms.inputs import InputGuard
 from clubs.forms.payments import (
     AmountField,
     CurrencyField,
@@ -40,7 +41,7 @@ CLUB_FIELDS = [
 ]
 
 
-class ClubForm(WagtailAdminModelForm):
+class ClubForm(InputGuard, WagtailAdminModelForm):
     dues = AmountField(
         label=_("Dues"),
         help_text=_("What members pay, e.g. 120.00. Empty: no dues."),

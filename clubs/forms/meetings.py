@@ -10,6 +10,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.widgets import AdminDateTimeInput
 
 from clubs import scheduling
+from clubs.forms.inputs import InputGuard
 from clubs.forms.payments import AmountField, amounts_initial, amounts_to_minor_units
 from clubs.models import (
     Occurrence,
@@ -21,7 +22,7 @@ PRICES = ["member_price", "guest_price"]
 OCCURRENCE_TRANSLATIONS = translations("venue_name", "note", "cancel_reason")
 
 
-class OccurrenceForm(WagtailAdminModelForm):
+class OccurrenceForm(InputGuard, WagtailAdminModelForm):
     """One meeting's time, place, capacity and note, in the series' local
     time. The view sends each kind of change to its own service."""
 
@@ -130,7 +131,7 @@ def _original(meeting: Occurrence, name: str):
     return getattr(meeting, name)
 
 
-class OccurrenceCancelForm(WagtailAdminModelForm):
+class OccurrenceCancelForm(InputGuard, WagtailAdminModelForm):
     cancel_reason = forms.CharField(
         label=_("Why is it cancelled?"),
         max_length=255,

@@ -5,12 +5,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from clubs.forms.inputs import InputGuard
 from clubs.models import (
     Membership,
 )
 
 
-class MembershipStatusForm(WagtailAdminModelForm):
+class MembershipStatusForm(InputGuard, WagtailAdminModelForm):
     """Admit, suspend or remove a member (`membership_set_status`)."""
 
     status = forms.ChoiceField(

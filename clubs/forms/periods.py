@@ -13,6 +13,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from clubs.forms.inputs import InputGuard
 from clubs.models import Club
 from clubs.periods import Period, club_today, period_for, preset_dates
 
@@ -33,7 +34,7 @@ def _date_field(label, **options) -> forms.DateField:
     return forms.DateField(label=label, required=False, widget=widget, **options)
 
 
-class ReportPeriodForm(forms.Form):
+class ReportPeriodForm(InputGuard, forms.Form):
     start = _date_field(_("From"))
     end = _date_field(_("To"))
 

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from clubs import dates
+from clubs.forms.inputs import InputGuard
 from clubs.models import Club, Referral, User
 from clubs.selectors.referrals import (
     next_meetings,
@@ -36,7 +37,7 @@ class MeetingChoiceField(forms.ModelChoiceField):
         return f"{day}, {occurrence.series.title}"
 
 
-class ReferralForm(forms.Form):
+class ReferralForm(InputGuard, forms.Form):
     """A slip, quick to fill in on a phone: who it is for, who the prospect
     is, how to reach them, what they need, how warm, and their consent."""
 
@@ -134,7 +135,7 @@ class ReferralForm(forms.Form):
         return cleaned
 
 
-class ReferralMoveForm(forms.Form):
+class ReferralMoveForm(InputGuard, forms.Form):
     """The receiver's next step; a value and currency only when it is won."""
 
     status = forms.ChoiceField(
@@ -181,7 +182,7 @@ def next_statuses(referral: Referral) -> list[tuple[str, str]]:
     ]
 
 
-class ThankYouForm(forms.Form):
+class ThankYouForm(InputGuard, forms.Form):
     note = forms.CharField(
         label=_("Your thank-you"),
         max_length=1000,
@@ -190,7 +191,7 @@ class ThankYouForm(forms.Form):
     )
 
 
-class AgendaMeetingForm(forms.Form):
+class AgendaMeetingForm(InputGuard, forms.Form):
     """A host picks the coming meeting to read a thank-you out at."""
 
     occurrence = MeetingChoiceField(

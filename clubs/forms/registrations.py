@@ -1,11 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from clubs.forms.inputs import InputGuard
+
 # The class site.css hides honeypot fields by (here and on the sign-up form).
 HONEYPOT_CLASS = "honeypot"
 
 
-class GuestRegistrationForm(forms.Form):
+class GuestRegistrationForm(InputGuard, forms.Form):
     """Guests register with a name and an email address, and no account.
 
     Strangers never see the members' names: a guest may say who invited them
@@ -53,7 +55,7 @@ class GuestRegistrationForm(forms.Form):
         return cleaned
 
 
-class ResendLinkForm(forms.Form):
+class ResendLinkForm(InputGuard, forms.Form):
     """ "Send me my link again": the address that already has a place."""
 
     email = forms.EmailField(label=_("Email"))

@@ -13,6 +13,7 @@ from django.utils.translation import pgettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.images.widgets import AdminImageChooser
 
+from clubs.forms.inputs import InputGuard
 from clubs.forms.payments import (
     AmountField,
     CurrencyField,
@@ -107,7 +108,7 @@ SERIES_FIELDS = [
 PRICES = ["member_price", "guest_price"]
 
 
-class SeriesForm(WagtailAdminModelForm):
+class SeriesForm(InputGuard, WagtailAdminModelForm):
     """A series as hosts think of it ("the first Tuesday, 7:30, 90 minutes"),
     turned into a recurrence rule for `series_create` / `series_update` /
     `series_split`. Pass `split_from` (an occurrence) for "this and following"."""

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from clubs.urls import converters  # noqa: F401  (registers <token:>)
 from clubs.views import attendance
 
 urlpatterns = [
@@ -9,7 +10,7 @@ urlpatterns = [
         name="occurrence_attendance",
     ),
     path(
-        "check-in/<str:token>/",
+        "check-in/<token:token>/",
         attendance.registration_check_in,
         name="registration_check_in",
     ),

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from clubs.urls import converters  # noqa: F401  (registers <token:>)
 from clubs.views import calendars
 
 urlpatterns = [
@@ -19,12 +20,12 @@ urlpatterns = [
         name="occurrence_google_calendar",
     ),
     path(
-        "calendar/<str:token>.ics",
+        "calendar/<token:token>.ics",
         calendars.member_calendar_feed,
         name="member_calendar_feed",
     ),
     path(
-        "calendar/<str:token>/clubs/<slug:slug>.ics",
+        "calendar/<token:token>/clubs/<slug:slug>.ics",
         calendars.member_club_calendar_feed,
         name="member_club_calendar_feed",
     ),

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from clubs.urls import converters  # noqa: F401  (registers <token:>)
 from clubs.views import meetings, payments
 
 urlpatterns = [
@@ -29,22 +30,22 @@ urlpatterns = [
     ),
     path("accounts/meetings/", meetings.my_meetings, name="my_meetings"),
     path(
-        "registrations/<str:token>/",
+        "registrations/<token:token>/",
         meetings.registration_manage,
         name="registration_manage",
     ),
     path(
-        "registrations/<str:token>/cancel/",
+        "registrations/<token:token>/cancel/",
         meetings.registration_cancel_confirm,
         name="registration_cancel",
     ),
     path(
-        "registrations/<str:token>/restore/",
+        "registrations/<token:token>/restore/",
         meetings.registration_restore_view,
         name="registration_restore",
     ),
     path(
-        "registrations/<str:token>/pay/",
+        "registrations/<token:token>/pay/",
         payments.registration_pay,
         name="registration_pay",
     ),

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from clubs.urls import converters  # noqa: F401  (registers <token:>)
 from clubs.views import payment_records
 
 urlpatterns = [
@@ -35,7 +36,7 @@ urlpatterns = [
         name="my_payment_receipt",
     ),
     path(
-        "registrations/<str:token>/receipt/",
+        "registrations/<token:token>/receipt/",
         payment_records.registration_receipt,
         name="registration_receipt",
     ),

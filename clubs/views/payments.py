@@ -5,6 +5,7 @@ ours). Coming back from it proves nothing: the place is confirmed by the
 webhook, and the person's page says "confirming your payment" until then.
 """
 
+import json
 import logging
 
 import stripe
@@ -64,8 +65,19 @@ def stripe_webhook(request):
         )
     except (ValueError, stripe.SignatureVerificationError):
         return HttpResponseBadRequest("Bad signature.")
+    # The signed JSON itself: `event.to_dict()` leaves StripeObjects nested in
+    # lists, which the event's JSON column cannot store.
+    body = json.loads(request.body)
+    if not _well_formed(request.body, body):
+        log.warning("A malformed Stripe event, refused")
+        return HttpResponseBadRequest("Malformed event.")
     try:
-        handled = stripe_event_handle(event.to_dict())
+        handled = stripe_event_handle(body)
+    except (LookupError, TypeError, ValueError, AttributeError):
+        # A signed event in a shape no handler expects: nothing was kept
+        # (the handling transaction rolled back), and retrying cannot help.
+        log.exception("Stripe event %s has an unexpected shape", body["id"])
+        return HttpResponseBadRequest("Malformed event.")
     except DatabaseError:
         log.exception("Stripe event %s failed; Stripe will retry it", event.id)
         return HttpResponse("Try again.", status=503)
@@ -73,3 +85,24 @@ def stripe_webhook(request):
         log.info("Stripe event %s came before its session's row; retried", event.id)
         return HttpResponse("Try again.", status=503)
     return JsonResponse({"received": True, "replay": not handled})
+
+
+def _well_formed(raw: bytes, body) -> bool:
+    """An event envelope as Stripe sends it: an id, a type, a time and an
+    object, and no NUL anywhere (PostgreSQL's text cannot hold one)."""
+    if not isinstance(body, dict) or b"\\u0000" in raw:
+        return False
+    data = body.get("data")
+    created = body.get("created")
+    return (
+        isinstance(body.get("id"), str)
+        and 0 < len(body["id"]) <= 255
+        and isinstance(body.get("type"), str)
+        and len(body["type"]) <= 100
+        and isinstance(created, int)
+        and 0 <= created < 2**33
+        and isinstance(data, dict)
+        and isinstance(data.get("object"), dict)
+        and isinstance(data["object"].get("id", ""), str)
+        and len(data["object"].get("id", "")) <= 255
+    )

@@ -27,6 +27,7 @@ from django.views.decorators.http import require_POST
 
 from clubs import spreadsheets
 from clubs.forms.errors import form_errors
+from clubs.forms.inputs import query_id, query_slug
 from clubs.forms.referrals import (
     AgendaMeetingForm,
     ReferralForm,
@@ -209,7 +210,7 @@ def _slip_club(request) -> Club | None:
     (this session, then the member's latest referral), else their first."""
     clubs = reads.referral_clubs_for(request.user)
     for slug in (
-        request.POST.get("club") or request.GET.get("club"),
+        query_slug(request.POST.get("club") or request.GET.get("club")),
         request.session.get(CLUB_KEY),
     ):
         club = slug and clubs.filter(slug=slug).first()
@@ -223,11 +224,8 @@ def _slip_initial(request, club: Club | None) -> dict:
     if club is None:
         return {}
     meetings = reads.referral_meetings(club)
-    occurrence = (
-        meetings.filter(pk=request.GET.get("occurrence")).first()
-        if request.GET.get("occurrence", "").isdigit()
-        else reads.meeting_just_held(club)
-    )
+    pk = query_id(request.GET.get("occurrence"))
+    occurrence = meetings.filter(pk=pk).first() if pk else reads.meeting_just_held(club)
     return {"club": club, "occurrence": occurrence}
 
 
@@ -242,8 +240,11 @@ def _created_message(referral: Referral) -> str:
 
 
 def _next_or(request, fallback: str) -> str:
-    """Back to the page the host came from (the hosts' list), if it is ours."""
+    """Back to the page the host came from (the hosts' list), if it is ours:
+    a path on this site (anything else, "not-a-url" too, is no page)."""
     url = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}):
+    if url.startswith("/") and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}
+    ):
         return url
     return fallback

@@ -6,10 +6,11 @@ in, and lands on the page in the language it was written in.
 
 from django.urls import path
 
+from clubs.urls import converters  # noqa: F401  (registers <token:>)
 from content.views import links
 
 urlpatterns = [
-    path("r/<str:code>/<int:page_id>/", links.share_link, name="share_link"),
+    path("r/<token:code>/<int:page_id>/", links.share_link, name="share_link"),
     path("share/<int:page_id>/copy/", links.share_copied, name="share_copied"),
     path(
         "share/<int:page_id>/qr.svg",

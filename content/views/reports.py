@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from clubs.forms.inputs import InputGuard
 from clubs.models import Membership, User
 from clubs.selectors.clubs import (
     clubs_managed_by,
@@ -33,7 +34,7 @@ def may_see_funnel(user) -> bool:
     return sees_all_clubs(user) or clubs_managed_by(user).exists()
 
 
-class FunnelPeriodForm(forms.Form):
+class FunnelPeriodForm(InputGuard, forms.Form):
     start = forms.DateField(
         label=gettext_lazy("From"), widget=forms.DateInput(attrs={"type": "date"})
     )

@@ -5,12 +5,13 @@ are shown on the form (`form_errors`)."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from clubs.forms.inputs import InputGuard, query_id
 from clubs.models import Category, Occurrence
 from masterminds.models import MastermindGroup
 from masterminds.services.applications import NO_BUSINESS, NO_WANTS, TOO_LONG
 
 
-class ApplicationForm(forms.Form):
+class ApplicationForm(InputGuard, forms.Form):
     wants = forms.CharField(
         label=_("What you want from the group"),
         max_length=1000,
@@ -42,15 +43,15 @@ class ApplicationForm(forms.Form):
             )
 
     def clean_training(self) -> Occurrence | None:
-        pk = self.cleaned_data.get("training", "")
-        if not pk.isdigit() or self.group.training_series_id is None:
+        pk = query_id(self.cleaned_data.get("training", ""))
+        if pk is None or self.group.training_series_id is None:
             return None
         return Occurrence.objects.filter(
             pk=pk, series=self.group.training_series_id
         ).first()
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(InputGuard, forms.Form):
     DECISIONS = [
         ("approve", _("Approve")),
         ("waitlist", _("Waitlist")),

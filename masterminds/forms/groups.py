@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from clubs.forms.inputs import InputGuard
 from clubs.forms.payments import (
     AmountField,
     CurrencyField,
@@ -17,7 +18,7 @@ from masterminds.models import MastermindGroup
 GROUP_RULES = ["seat_limit", "one_member_per_category", "hot_seats_per_session"]
 
 
-class MastermindCreateForm(WagtailAdminModelForm):
+class MastermindCreateForm(InputGuard, WagtailAdminModelForm):
     """The group's rules, plus what its club needs: `mastermind_create` makes
     both, so the form itself saves nothing."""
 
@@ -37,7 +38,7 @@ class MastermindCreateForm(WagtailAdminModelForm):
         return slug
 
 
-class MastermindEditForm(WagtailAdminModelForm):
+class MastermindEditForm(InputGuard, WagtailAdminModelForm):
     """The group's rules, what its sessions run on, and what a seat costs.
     Series and templates are offered from the group's own club, and trainings
     from public clubs."""

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from clubs.forms.inputs import InputGuard
 from clubs.models import User
 from masterminds.models import Commitment, HotSeat
 from masterminds.selectors import group_for_occurrence, seated
@@ -13,7 +14,7 @@ from masterminds.services.applications import TOO_LONG
 from masterminds.services.commitments import EMPTY
 
 
-class CommitmentForm(forms.Form):
+class CommitmentForm(InputGuard, forms.Form):
     text = forms.CharField(
         label=_("Before the next session I commit to"),
         max_length=1000,
@@ -22,14 +23,14 @@ class CommitmentForm(forms.Form):
     )
 
 
-class CommitmentMarkForm(forms.Form):
+class CommitmentMarkForm(InputGuard, forms.Form):
     status = forms.ChoiceField(
         label=_("How did it go?"),
         choices=[(status.value, status.label) for status in Commitment.MARKS],
     )
 
 
-class AbsenceForm(forms.Form):
+class AbsenceForm(InputGuard, forms.Form):
     """ "I'll be absent" (with an optional note) or "I'll be there after all"."""
 
     ABSENT, PRESENT = "absent", "present"
@@ -42,7 +43,7 @@ class AbsenceForm(forms.Form):
     )
 
 
-class HotSeatSwapForm(WagtailAdminModelForm):
+class HotSeatSwapForm(InputGuard, WagtailAdminModelForm):
     """Give this hot seat to another member of the group."""
 
     class Meta:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from clubs.forms.errors import form_errors
+from clubs.forms.inputs import query_id
 from clubs.models import Subscription
 from clubs.ratelimits import limit
 from clubs.selectors.subscriptions import person_subscription
@@ -71,11 +72,10 @@ def mastermind_withdraw(request, slug):
 def _initial(request) -> dict:
     """The profile's business and category; the training the link came from."""
     user = request.user
-    training = request.GET.get("training", "")
     return {
         "business": user.business_name,
         "category": user.category_id,
-        "training": training if training.isdigit() else "",
+        "training": query_id(request.GET.get("training")) or "",
     }
 
 
