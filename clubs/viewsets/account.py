@@ -4,11 +4,12 @@ language chosen there becomes the person's language on the site too."""
 from django import forms
 from wagtail.admin.views.account import BaseSettingsPanel
 
+from clubs.forms.inputs import InputGuard
 from clubs.models import User
 from clubs.services.languages import admin_language_changed
 
 
-class SiteLanguageForm(forms.ModelForm):
+class SiteLanguageForm(InputGuard, forms.ModelForm):
     """No field of its own: saved after Wagtail's "Locale" form, it carries
     the admin language just saved over to the site."""
 
