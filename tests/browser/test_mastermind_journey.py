@@ -118,7 +118,7 @@ def test_a_guest_trains_applies_and_sees_their_hot_seat(
         expect(guest.get_by_role("heading", name="Your next hot seat")).to_be_visible()
         next_session = guest.get_by_role("region", name="Next session")
         expect(next_session).to_contain_text(
-            re.compile(r"Your next hot seat\s+\w+day \d{1,2} \w+ \d{4}")
+            re.compile(r"Your next hot seat\s+\w+day, \d{1,2} \w+ \d{4}")
         )
         guest.get_by_role("region", name="Next session").get_by_role(
             "link"
