@@ -35,6 +35,7 @@ from clubs.services.referrals import referral_move, referral_thank
 from clubs.tokens import registration_check_in_token, registration_manage_token
 from masterminds.models import Commitment
 from tests.builders import (
+    feed_token,
     make_club,
     make_host,
     make_member,
@@ -222,7 +223,7 @@ def _world() -> dict:
         "tokens": [
             registration_manage_token(guest),
             registration_check_in_token(guest),
-            host.calendar_token,
+            feed_token(host),
             host.referral_code,
         ],
         "page_path": urlsplit(page.url).path.lstrip("/"),
