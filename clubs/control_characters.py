@@ -25,16 +25,18 @@ _NOT_IN_XML = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f{_NONCHARACTERS}]")
 _NOT_IN_ICALENDAR = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def validate_single_line_text(value: str) -> None:
-    if _SINGLE_LINE.search(value):
+def validate_single_line_text(value) -> None:
+    """Refuse controls in a one-line text. A field that has already parsed
+    its text into something else (a list of dates) has nothing left to check."""
+    if isinstance(value, str) and _SINGLE_LINE.search(value):
         raise ValidationError(
             _("Remove the invisible control characters (such as a line break)."),
             code="control_characters",
         )
 
 
-def validate_multi_line_text(value: str) -> None:
-    if _MULTI_LINE.search(value):
+def validate_multi_line_text(value) -> None:
+    if isinstance(value, str) and _MULTI_LINE.search(value):
         raise ValidationError(
             _("Remove the invisible control characters from this text."),
             code="control_characters",
