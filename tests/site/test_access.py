@@ -22,6 +22,7 @@ import pytest
 from django.conf import settings
 from django.urls import resolve, reverse
 
+from clubs.models import Club
 from tests.site.urls_table import (
     HOST,
     MACHINE,
@@ -199,3 +200,38 @@ def _forged(name: str, url_world) -> str:
     url = url_for(name, needs, values)
     assert resolve(url).url_name == name
     return url
+
+
+CLUB_PAGES = sorted(
+    name
+    for name in NAMES
+    if URLS[name][1] in (("slug",), ("slug", "pk")) and _kind(name) in (PUBLIC, "self")
+)
+
+
+@pytest.mark.parametrize("name", CLUB_PAGES)
+def test_a_members_only_clubs_pages_are_404_to_everyone_outside_it(
+    client, url_world, name
+):
+    """A members-only club does not exist for anyone outside it: its page,
+    meetings, calendars and forms are 404 (or a sign-in prompt) to visitors,
+    people of no club and other clubs' members, and open to its members."""
+    club = Club.objects.get(slug=url_world["values"]["slug"])
+    club.visibility = Club.Visibility.MEMBERS
+    club.save(update_fields=["visibility"])
+
+    response, where = _ask(client, url_world, name, ANONYMOUS)
+    assert response.status_code == 404 or _sent_to_sign_in(response), (
+        f"{where}: {response.status_code}"
+    )
+    for role in (STRANGER, OUTSIDER):
+        response, where = _ask(client, url_world, name, role)
+        assert response.status_code == 404, f"{where}: {response.status_code}"
+    response, where = _ask(client, url_world, name, OWNER)
+    if name == "club_calendar_feed":
+        # The public feed address has nothing to publish: members subscribe
+        # to club_members_calendar_feed (or their own token feed) instead.
+        assert response.status_code == 404, where
+    else:
+        _answered(response, where)
+        assert response.status_code != 404, where
