@@ -259,7 +259,8 @@ def test_a_host_refunding_a_payment_is_recorded(occurrence, host):
 
 
 def test_organizers_read_the_trail_in_site_history(client, club, host, admin_user):
-    membership = Membership.objects.get(person=make_member(club))
+    member = make_member(club, first_name="Zelda", last_name="Zimmer")
+    membership = Membership.objects.get(person=member)
     membership_set_status(membership=membership, status="removed", by=host)
 
     for reader in (admin_user, host):
@@ -269,6 +270,7 @@ def test_organizers_read_the_trail_in_site_history(client, club, host, admin_use
         assert response.status_code == 200
         html = response.content.decode()
         assert "Membership changed: status active → removed" in html
+        assert "Zelda Zimmer" in html
         assert "Hana Host" in html
 
 
@@ -283,3 +285,19 @@ def test_members_cannot_read_site_history(client, club, host):
 
     assert response.status_code == 302
     assert "Membership changed" not in response.content.decode()
+
+
+def test_a_host_of_another_club_does_not_read_this_clubs_trail(client, club, host):
+    member = make_member(club, first_name="Zelda", last_name="Zimmer")
+    membership = Membership.objects.get(person=member)
+    membership_set_status(membership=membership, status="removed", by=host)
+    stranger = make_host(make_club(name="Riverside Breakfast"))
+    client.force_login(stranger)
+
+    for url in (SITE_HISTORY, SITE_HISTORY + "results/"):
+        response = client.get(url)
+
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "status active → removed" not in html
+        assert "Zelda Zimmer" not in html
