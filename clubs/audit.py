@@ -62,24 +62,33 @@ class ChangeFormatter(LogFormatter):
         before, after = data.get("before") or {}, data.get("after") or {}
         model = log_entry.content_type.model_class()
         changes = [
-            f"{_field_name(model, key)} {_shown(before.get(key))}"
-            f" → {_shown(after.get(key))}"
+            f"{_field_name(model, key)} {_shown(model, key, before.get(key))}"
+            f" → {_shown(model, key, after.get(key))}"
             for key in dict.fromkeys([*before, *after])
         ]
         label = str(self.label)
         return f"{label}: {', '.join(changes)}" if changes else label
 
 
+def _field(model, key: str):
+    try:
+        return model._meta.get_field(key)
+    except (AttributeError, FieldDoesNotExist):
+        return None
+
+
 def _field_name(model, key: str) -> str:
     """The field's translated name ("status", "estado"), or its key."""
-    try:
-        return str(model._meta.get_field(key).verbose_name)
-    except (AttributeError, FieldDoesNotExist):
-        return key
+    field = _field(model, key)
+    return str(field.verbose_name) if field is not None else key
 
 
-def _shown(value) -> str:
-    return "—" if value in (None, "") else str(value)
+def _shown(model, key: str, value) -> str:
+    """A value as people read it: a choice's translated label ("Suspended")."""
+    if value in (None, ""):
+        return "—"
+    choices = dict(getattr(_field(model, key), "flatchoices", None) or ())
+    return str(choices.get(value, value))
 
 
 def register(actions) -> None:

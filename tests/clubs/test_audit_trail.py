@@ -76,7 +76,7 @@ def test_a_host_suspending_a_member_is_recorded(club, host):
         before={"status": "active"},
         after={"status": "suspended"},
     )
-    assert log.message == "Membership changed: status active → suspended"
+    assert log.message == "Membership changed: status Active → Suspended"
 
 
 def test_admitting_a_member_in_the_admin_is_recorded(client, club, host):
@@ -129,7 +129,7 @@ def test_a_host_marking_and_re_marking_attendance_is_recorded(occurrence, host):
         after={"status": "substitute", "substitute_name": "Sue"},
     )
     assert second.message == (
-        "Attendance marked: attendance present → substitute, substitute — → Sue"
+        "Attendance marked: attendance Present → Substitute came, substitute — → Sue"
     )
 
 
@@ -255,7 +255,7 @@ def test_a_host_refunding_a_payment_is_recorded(occurrence, host):
         before={"status": "paid", **online},
         after={"status": "refunded", **online},
     )
-    assert "status paid → refunded" in log.message
+    assert "status Paid → Refunded" in log.message
 
 
 def test_organizers_read_the_trail_in_site_history(client, club, host, admin_user):
@@ -269,7 +269,7 @@ def test_organizers_read_the_trail_in_site_history(client, club, host, admin_use
 
         assert response.status_code == 200
         html = response.content.decode()
-        assert "Membership changed: status active → removed" in html
+        assert "Membership changed: status Active → Removed" in html
         assert "Zelda Zimmer" in html
         assert "Hana Host" in html
 
@@ -299,5 +299,5 @@ def test_a_host_of_another_club_does_not_read_this_clubs_trail(client, club, hos
 
         assert response.status_code == 200
         html = response.content.decode()
-        assert "status active → removed" not in html
+        assert "status Active → Removed" not in html
         assert "Zelda Zimmer" not in html
