@@ -301,3 +301,33 @@ def test_a_host_of_another_club_does_not_read_this_clubs_trail(client, club, hos
         html = response.content.decode()
         assert "status Active → Removed" not in html
         assert "Zelda Zimmer" not in html
+
+
+def test_a_facilitator_seating_an_applicant_is_recorded():
+    from masterminds.services.applications import (
+        application_approve,
+        application_submit,
+    )
+    from tests.builders import make_category, make_user
+    from tests.masterminds.builders import facilitator_of, make_group
+
+    group = make_group(one_member_per_category=False)
+    facilitator = facilitator_of(group)
+    application = application_submit(
+        group=group,
+        person=make_user(),
+        category=make_category(),
+        wants="Accountability while I hire my first two people.",
+        business="Bookkeeping for restaurants",
+    )
+
+    application_approve(application=application, by=facilitator)
+
+    membership = Membership.objects.get(club=group.club, person=application.person)
+    assert_recorded(
+        entry(membership),
+        action="clubs.membership_changed",
+        by=facilitator,
+        before={},
+        after={"status": "active", "role": "member"},
+    )
