@@ -1,6 +1,7 @@
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
+from clubs import audit
 from clubs.selectors.clubs import clubs_managed_by
 from clubs.viewsets.account import SiteLanguagePanel
 from clubs.viewsets.choosers import (
@@ -38,3 +39,8 @@ def add_next_meetings_panel(request, panels):
 @hooks.register("register_account_settings_panel")
 def keep_the_site_language_in_step(request, user, profile):
     return SiteLanguagePanel(request, user, profile)
+
+
+@hooks.register("register_log_actions")
+def register_audit_actions(actions):
+    audit.register(actions)

@@ -3,11 +3,13 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from clubs.sitemaps import ClubSitemap, DirectorySitemap, MeetingSitemap
+from clubs.viewsets.history import ClubScopedLogEntriesView
 from clubsite.views import member_home, robots_txt
 from masterminds.sitemaps import (
     MastermindDirectorySitemap,
@@ -32,6 +34,17 @@ SITEMAPS = {
 }
 
 urlpatterns = [
+    # Before Wagtail's own: the Site history a host reads is their clubs'.
+    path(
+        "admin/reports/site-history/",
+        require_admin_access(ClubScopedLogEntriesView.as_view()),
+        name="admin_site_history",
+    ),
+    path(
+        "admin/reports/site-history/results/",
+        require_admin_access(ClubScopedLogEntriesView.as_view(results_only=True)),
+        name="admin_site_history_results",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

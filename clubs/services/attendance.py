@@ -20,6 +20,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from clubs.audit import audit, changed_fields
 from clubs.models import Attendance, Occurrence, Registration, User
 from clubs.services.attribution import attribution_attended
 from clubs.services.locks import occurrence_lock
@@ -57,6 +58,7 @@ def attendance_mark(
         registration = _lock_registration(registration)
         _validate_takes_attendance(registration)
         attendance = _attendance_for(registration)
+        before = _mark(attendance)
         attendance.status = status
         attendance.substitute_name = substitute_name
         attendance.recorded_by = by
@@ -66,6 +68,7 @@ def attendance_mark(
             attendance.checked_in_at = check_in_time(registration.occurrence)
         attendance.save()
         _credit_attendance(attendance)
+        _audit_mark(attendance, before, by=by)
     return attendance
 
 
@@ -80,6 +83,7 @@ def attendance_check_in(*, registration: Registration, by: User | None) -> bool:
         registration = _lock_registration(registration)
         _validate_takes_attendance(registration)
         attendance = _attendance_for(registration)
+        before = _mark(attendance)
         already = attendance.pk is not None and (
             attendance.status in Attendance.ATTENDED
         )
@@ -90,6 +94,8 @@ def attendance_check_in(*, registration: Registration, by: User | None) -> bool:
             attendance.recorded_by = by
         attendance.save()
         _credit_attendance(attendance)
+        if not already:
+            _audit_mark(attendance, before, by=by)
     return already
 
 
@@ -124,6 +130,7 @@ def _save_walk_in(occurrence: Occurrence, *, name: str, email: str, by) -> Atten
     attendance = _existing_walk_in(occurrence, person=person, email=email)
     if attendance is None:
         attendance = Attendance(occurrence=occurrence, person=person)
+    before = _mark(attendance)
     attendance.name = name
     attendance.email = email
     attendance.status = Attendance.Status.PRESENT
@@ -132,7 +139,22 @@ def _save_walk_in(occurrence: Occurrence, *, name: str, email: str, by) -> Atten
     attendance.recorded_by = by
     attendance.save()
     _credit_attendance(attendance)
+    _audit_mark(attendance, before, by=by)
     return attendance
+
+
+def _mark(attendance: Attendance) -> dict:
+    """An attendance mark as the audit trail shows it (nothing yet: {})."""
+    if attendance.pk is None:
+        return {}
+    return changed_fields(attendance, ["status", "substitute_name"])
+
+
+def _audit_mark(attendance: Attendance, before: dict, *, by) -> None:
+    """A host's mark goes to the audit trail; a member's own scan does not."""
+    if by is not None:
+        after = changed_fields(attendance, ["status", "substitute_name"])
+        audit(attendance, "clubs.attendance_marked", by=by, before=before, after=after)
 
 
 def check_in_time(occurrence: Occurrence) -> datetime | None:

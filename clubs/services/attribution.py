@@ -20,6 +20,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from clubs.audit import audit
 from clubs.cookies import Touch
 from clubs.models import (
     Attribution,
@@ -181,6 +182,13 @@ def reward_fulfil(*, reward: Reward, by: User) -> Reward:
             raise ValidationError(_("This reward has already been handed over."))
         reward.fulfilled_at, reward.fulfilled_by = timezone.now(), by
         reward.save(update_fields=["fulfilled_at", "fulfilled_by"])
+        audit(
+            reward,
+            "clubs.reward_handed_over",
+            by=by,
+            before={"fulfilled_at": None},
+            after={"fulfilled_at": reward.fulfilled_at},
+        )
     return reward
 
 

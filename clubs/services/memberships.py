@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from clubs.audit import audit
 from clubs.models import Club, Membership, User
 from clubs.selectors.clubs import club_is_host
 from clubs.selectors.payments import club_dues, online_payment_ready
@@ -110,11 +111,20 @@ def membership_set_status(
         raise ValidationError(_("Hosts can admit, suspend or remove members."))
     if membership.person_id == by.pk and status != Membership.Status.ACTIVE:
         raise ValidationError(_("Hosts cannot suspend or remove themselves."))
+    before = {"status": membership.status}
     with transaction.atomic():
         if status == Membership.Status.ACTIVE:
-            return membership_activate(membership=membership)
-        membership.status = status
-        membership.save(update_fields=["status", "updated_at"])
+            membership_activate(membership=membership)
+        else:
+            membership.status = status
+            membership.save(update_fields=["status", "updated_at"])
+        audit(
+            membership,
+            "clubs.membership_changed",
+            by=by,
+            before=before,
+            after={"status": membership.status},
+        )
     return membership
 
 

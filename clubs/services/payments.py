@@ -23,6 +23,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from clubs.audit import audit, changed_fields
 from clubs.models import Occurrence, Payment, Refund, Registration, User
 from clubs.selectors.clubs import club_is_host
 from clubs.selectors.payments import refund_policy_allows, registration_price
@@ -72,6 +73,10 @@ def occurrence_set_prices(
     return occurrence
 
 
+# A payment as the audit trail shows it.
+PAYMENT_FIELDS = ["status", "method", "amount", "currency"]
+
+
 def payment_record_at_door(*, registration: Registration, by: User) -> Payment:
     """The host took this person's money at the door. The amount is what they
     pay at this moment (member or guest price); a place is paid once, which
@@ -94,6 +99,14 @@ def payment_record_at_door(*, registration: Registration, by: User) -> Payment:
             # They came without finishing Checkout: paying in person
             # confirms the seat held for them.
             registration_hold_paid(registration=registration)
+            registration.refresh_from_db(fields=["status"])
+            audit(
+                registration,
+                "clubs.registration_changed",
+                by=by,
+                before={"status": Registration.Status.HELD},
+                after={"status": registration.status},
+            )
         payment = Payment(
             registration=registration,
             amount=price.amount,
@@ -108,6 +121,12 @@ def payment_record_at_door(*, registration: Registration, by: User) -> Payment:
                 payment.save()
         except IntegrityError as error:
             raise ValidationError(ALREADY_PAID % name, code="already_paid") from error
+        audit(
+            payment,
+            "clubs.payment_recorded",
+            by=by,
+            after=changed_fields(payment, PAYMENT_FIELDS),
+        )
     return payment
 
 
@@ -123,6 +142,13 @@ def payment_undo_at_door(*, payment: Payment, by: User) -> None:
         _validate_host(payment.registration, by)
         if payment.method != Payment.Method.DOOR:
             raise ValidationError(NOT_AT_THE_DOOR, code="not_door")
+        # Logged before the row goes: the entry keeps its id and its name.
+        audit(
+            payment,
+            "clubs.payment_undone",
+            by=by,
+            before=changed_fields(payment, PAYMENT_FIELDS),
+        )
         payment.delete()
 
 
@@ -274,7 +300,16 @@ def payment_refund_by_host(*, payment: Payment, by: User) -> Refund:
             raise ValidationError(NOT_ONLINE, code="not_online")
         if payment.status != Payment.Status.PAID:
             raise ValidationError(NOT_PAID, code="not_paid")
-        return refund_request(payment, reason=Refund.Reason.HOST, by=by)
+        before = changed_fields(payment, PAYMENT_FIELDS)
+        refund = refund_request(payment, reason=Refund.Reason.HOST, by=by)
+        audit(
+            payment,
+            "clubs.payment_refunded",
+            by=by,
+            before=before,
+            after=changed_fields(payment, PAYMENT_FIELDS),
+        )
+        return refund
 
 
 def occurrence_refund_all(*, occurrence: Occurrence) -> list[Refund]:

@@ -31,6 +31,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from clubs.audit import audit, changed_fields
 from clubs.models import (
     Club,
     Membership,
@@ -115,6 +116,10 @@ def referral_create(
     return referral
 
 
+# What a move changes, as the audit trail shows it.
+MOVED_FIELDS = ["status", "value", "currency"]
+
+
 def referral_move(
     *,
     referral: Referral,
@@ -133,7 +138,15 @@ def referral_move(
         # Locked so two taps at once cannot both move it from the same status.
         referral = Referral.objects.select_for_update().get(pk=referral.pk)
         _validate_transition(referral.status, status)
+        before = changed_fields(referral, MOVED_FIELDS)
         _apply_move(referral, status=status, value=value, currency=currency)
+        audit(
+            referral,
+            "clubs.referral_moved",
+            by=by,
+            before=before,
+            after=changed_fields(referral, MOVED_FIELDS),
+        )
         step = ReferralStep.objects.create(
             referral=referral, status=status, by=by, note=note.strip()[:500]
         )

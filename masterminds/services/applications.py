@@ -42,6 +42,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from clubs.audit import audit, changed_fields
 from clubs.models import Membership, Occurrence, Registration, Subscription, User
 from clubs.selectors.payments import online_payment_ready
 from clubs.services.memberships import membership_activate
@@ -144,8 +145,10 @@ def application_approve(
         refusal = _refusal(group, application)
         if refusal:
             raise ValidationError(refusal)
+        before = _seat_state(group, application.person)
         _seat_or_hold(group, application)
         _decide(application, STATUS.APPROVED, by=by, note=note)
+        _audit_seat(group, application.person, before, by=by)
         _email(application, "approved")
     return application
 
@@ -382,6 +385,28 @@ def _seat(group: MastermindGroup, application: Application) -> Membership:
         person.category_id = application.category_id
     session_places_keep(group=group, person=person)  # expected from now on
     return membership
+
+
+SEAT_FIELDS = ["status", "role"]
+
+
+def _seat_state(group: MastermindGroup, person: User) -> dict:
+    membership = Membership.objects.filter(club=group.club, person=person).first()
+    return changed_fields(membership, SEAT_FIELDS) if membership else {}
+
+
+def _audit_seat(group: MastermindGroup, person: User, before: dict, *, by) -> None:
+    """A facilitator's approval that seated someone goes to the audit trail
+    (one whose seat waits for payment changes no membership yet)."""
+    membership = Membership.objects.filter(club=group.club, person=person).first()
+    if membership is not None and changed_fields(membership, SEAT_FIELDS) != before:
+        audit(
+            membership,
+            "clubs.membership_changed",
+            by=by,
+            before=before,
+            after=changed_fields(membership, SEAT_FIELDS),
+        )
 
 
 def _give_up_sessions(group: MastermindGroup, person: User) -> list[Occurrence]:
