@@ -172,7 +172,9 @@ def snapshot(occurrence_pk) -> tuple[int, int, int, int]:
         return cursor.fetchone()
 
 
-def test_a_hundred_people_racing_for_twenty_paid_seats_never_overbook(stripe_fake):
+def test_a_hundred_people_racing_for_twenty_paid_seats_never_overbook(
+    stripe_fake, no_rate_limits
+):
     occurrence = paid_meeting(capacity=CAPACITY)
     url = register_url(occurrence)
     registering = threading.Event()
