@@ -1,6 +1,7 @@
 from django.conf import settings
-from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import URLResolver, include, path
+from django.urls.resolvers import LocalePrefixPattern
+from django.utils.translation import get_language, get_supported_language_variant
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
@@ -59,15 +60,37 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+
+class SiteLanguagePrefix(LocalePrefixPattern):
+    """Django's language prefix, named by the site's own code for the active
+    language: the Wagtail admin runs Indonesian as "id-id" (its catalogue's
+    name), and a link it builds to a site page must lead to /id/, not to an
+    /id-id/ nobody serves."""
+
+    @property
+    def language_prefix(self):
+        try:
+            language = get_supported_language_variant(get_language() or "")
+        except LookupError:
+            language = settings.LANGUAGE_CODE
+        if language == settings.LANGUAGE_CODE and not self.prefix_default_language:
+            return ""
+        return f"{language}/"
+
+
+def site_language_patterns(*urls):
+    """`i18n_patterns(..., prefix_default_language=False)` with the prefix above."""
+    return [URLResolver(SiteLanguagePrefix(prefix_default_language=False), list(urls))]
+
+
 # Pages people read come in each language: English at the root, the others
 # under their prefix (/es/, /id/, /ru/). Wagtail serves every path nobody else
 # claimed, so it comes last.
-urlpatterns += i18n_patterns(
+urlpatterns += site_language_patterns(
     path("home/", member_home, name="member_home"),
     path("", include("clubs.urls")),
     path("", include("content.urls.members")),
     path("accounts/", include("allauth.urls")),
     path("masterminds/", include("masterminds.urls")),
     path("", include(wagtail_urls)),
-    prefix_default_language=False,
 )

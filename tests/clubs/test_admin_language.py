@@ -2,6 +2,9 @@
 either side (the member's profile, the admin's account page) holds on both."""
 
 import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
 from wagtail.users.models import UserProfile
 
 from tests.builders import make_club, make_host
@@ -84,3 +87,13 @@ def test_a_member_s_new_language_carries_into_an_admin_language_they_chose(clien
     assert response.status_code == 302
     assert UserProfile.objects.get(user=host).preferred_language == "ru"
     assert RUSSIAN_DASHBOARD in client.get("/admin/").content.decode()
+
+
+def test_links_the_admin_builds_in_indonesian_lead_to_the_site_s_indonesian_pages():
+    """Wagtail runs its Indonesian as "id-id"; a link from the admin to a
+    site page (the door sheet, a meeting) must still lead to /id/."""
+    with translation.override("id-id"):
+        path = reverse("club_directory")
+
+    assert path == "/id/clubs/"
+    assert Client().get(path).status_code == 200
