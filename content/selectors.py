@@ -19,6 +19,7 @@ from wagtail.images.models import Image
 from wagtail.models import Locale, Page, Site
 
 from clubs.models import Attribution, Reward, User
+from clubs.selectors.personal_data import personal_data_section
 from content.models import LandingPage, LinkShare, LinkVisit, SharingSettings
 
 VISITORS_SHOWN = 50
@@ -282,3 +283,30 @@ def default_share_image(*, request) -> Image | None:
         )
         request._default_share_image = sharing and sharing.default_share_image
     return request._default_share_image
+
+
+# --- The member's data file ------------------------------------------------------
+
+
+@personal_data_section("share_links")
+def member_share_numbers(person: User) -> dict:
+    """The member's share links in the file of their data: per page, the
+    shares, visits and what the visitors did next. Numbers only: who visited
+    or registered is the visitors' own data."""
+    record = member_share_record(member=person)
+    return {
+        "share_code": person.referral_code,
+        "pages": [_numbers(row) for row in record.pages],
+        "totals": _numbers(record.totals),
+    }
+
+
+def _numbers(row: PageRow) -> dict:
+    numbers = {"page": row.title} if row.page else {}
+    return numbers | {
+        "shares": row.shares,
+        "visits": row.funnel.visits,
+        "registered": row.funnel.registered,
+        "attended": row.funnel.attended,
+        "joined": row.funnel.joined,
+    }

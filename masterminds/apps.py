@@ -6,6 +6,8 @@ class MastermindsConfig(AppConfig):
     verbose_name = "Masterminds"
 
     def ready(self):
-        # Registers the seats' Stripe webhook handlers with clubs' registry
-        # (clubs never imports masterminds), before any event comes.
+        # Registers with clubs' registries (clubs never imports masterminds):
+        # the seats' Stripe webhook handlers, before any event comes, and the
+        # member's mastermind sections of the file of their data.
+        from masterminds.selectors import personal_data  # noqa: F401
         from masterminds.services import subscriptions  # noqa: F401

@@ -311,6 +311,9 @@ RATE_LIMITS = {
     "checkout": "10/10m",
     # Applying for a mastermind seat (the waitlist), per member.
     "waitlist_join": "5/h",
+    # Downloading the file of one's own data, per member: it reads every row
+    # they have, and nobody needs it twice a minute.
+    "personal_data_download": "10/h",
 }
 # allauth's own limits, set explicitly (its defaults are looser). "/ip" counts
 # per address, "/key" per email address, "/user" per account.

@@ -4,4 +4,9 @@ from clubs.views import accounts
 
 urlpatterns = [
     path("accounts/profile/", accounts.profile_edit, name="profile_edit"),
+    path(
+        "accounts/profile/data.json",
+        accounts.personal_data_download,
+        name="personal_data_download",
+    ),
 ]

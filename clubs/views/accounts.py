@@ -1,10 +1,20 @@
+import json
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from clubs.forms.accounts import ProfileForm
+from clubs.ratelimits import limit
+from clubs.selectors.personal_data import personal_data
 from clubs.services.languages import person_language_changed
 
 
@@ -21,3 +31,19 @@ def profile_edit(request):
         messages.success(request, _("Your profile is saved."))
         return redirect("profile_edit")
     return TemplateResponse(request, "clubs/profile_edit.html", {"form": form})
+
+
+@login_required
+@limit("personal_data_download", key="user", method="GET")
+def personal_data_download(request):
+    """The file of everything the site keeps about the member, as JSON.
+    Signed in, so PersonalNoStoreMiddleware keeps it out of every cache."""
+    data = personal_data(person=request.user)
+    day = data["generated_at"].astimezone(ZoneInfo(request.user.time_zone)).date()
+    response = HttpResponse(
+        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    filename = f"{slugify(settings.WAGTAIL_SITE_NAME)}-data-{day:%Y-%m-%d}.json"
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response

@@ -46,6 +46,7 @@ URLS = {
     # The member's own pages and downloads
     "member_home": (MEMBER, (), "get"),
     "profile_edit": (MEMBER, (), "get"),
+    "personal_data_download": (MEMBER, (), "get"),
     "my_meetings": (MEMBER, (), "get"),
     "calendar_settings": (MEMBER, (), "get"),
     "my_calendar_feed": (MEMBER, (), "get"),
