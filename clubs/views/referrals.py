@@ -129,7 +129,8 @@ def referral_agenda(request, pk):
 
 @login_required
 def my_referrals(request):
-    context = {"record": reads.person_referral_record(request.user)}
+    record = reads.person_referral_record(request.user, query=request.GET)
+    context = {"record": record}
     return TemplateResponse(request, "clubs/referrals/my_referrals.html", context)
 
 
