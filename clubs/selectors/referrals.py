@@ -178,7 +178,7 @@ def thank_yous_to_read_out(club: Club) -> QuerySet[ThankYou]:
     return (
         ThankYou.objects.filter(referral__club=club, on_agenda_of__isnull=True)
         .select_related("referral__giver", "referral__receiver")
-        .order_by("-created_at")
+        .order_by("-created_at", "-pk")
     )
 
 
