@@ -12,9 +12,16 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from clubs.models import Attendance, Attribution, Reward
+from clubs.models import Attendance, Attribution, Referral, Reward
 from clubs.paging import PER_PAGE
-from tests.builders import make_club, make_host, make_member, make_series, weekly
+from tests.builders import (
+    make_club,
+    make_host,
+    make_member,
+    make_referral,
+    make_series,
+    weekly,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -100,3 +107,25 @@ def test_the_hosts_rewards_ledger_is_paged(client, django_assert_max_num_queries
     second = client.get(url + "?waiting=2&handed=1").content.decode()
     assert second.count(">Mark handed over</button>") == 30 - PER_PAGE
     assert 'rel="prev" href="?handed=1#to-hand-over"' in second
+
+
+def test_the_hosts_stale_referrals_are_paged(client, django_assert_max_num_queries):
+    club = make_club()
+    host = make_host(club)
+    giver, receiver = make_member(club), make_member(club)
+
+    def add(start, end):
+        for n in range(start, end):
+            referral = make_referral(
+                giver=giver, club=club, receiver=receiver, prospect_name=f"Slip {n:02}"
+            )
+            old = timezone.now() - timedelta(days=30, minutes=n)
+            Referral.objects.filter(pk=referral.pk).update(created_at=old)
+
+    client.force_login(host)
+    url = reverse("club_stale_referrals", args=[club.slug])
+    html = same_queries_at_ten_times(client, url, add, django_assert_max_num_queries)
+    stale = html.split('id="stale"')[1].split('id="thanks"')[0]
+    assert stale.count("Slip ") == PER_PAGE
+    assert "Slip 29" in stale  # oldest first
+    assert 'rel="next" href="?stale=2#stale"' in stale
