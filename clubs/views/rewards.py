@@ -82,7 +82,7 @@ def _ledger(request, club: Club, *, status: int = 200):
 
 @login_required
 def my_rewards(request):
-    context = {"rewards": reads.person_rewards(request.user)}
+    context = {"rewards": reads.person_rewards(request.user, query=request.GET)}
     return TemplateResponse(request, "clubs/rewards/my_rewards.html", context)
 
 

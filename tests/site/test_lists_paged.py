@@ -129,3 +129,38 @@ def test_the_hosts_stale_referrals_are_paged(client, django_assert_max_num_queri
     assert stale.count("Slip ") == PER_PAGE
     assert "Slip 29" in stale  # oldest first
     assert 'rel="next" href="?stale=2#stale"' in stale
+
+
+def test_a_members_own_rewards_are_paged(client, django_assert_max_num_queries):
+    club = make_club()
+    member = make_member(club)
+
+    def add(start, end):
+        now = timezone.now()
+        for n in range(start, end):
+            attribution = Attribution.objects.create(
+                referrer=member,
+                email_key=f"friend{n}@example.com",
+                email=f"friend{n}@example.com",
+                name=f"Friend {n}",
+                touched_at=now,
+            )
+            Reward.objects.create(
+                attribution=attribution,
+                side="referrer",
+                recipient=member,
+                recipient_name=str(member),
+                recipient_email=member.email,
+                description=f"Breakfast {n:02}",
+                club=club,
+                granted_at=now - timedelta(minutes=n),
+            )
+
+    client.force_login(member)
+    url = reverse("my_rewards")
+    html = same_queries_at_ten_times(client, url, add, django_assert_max_num_queries)
+    assert html.count('<li class="reward">') == PER_PAGE
+    assert "Breakfast 00" in html and "Breakfast 29" not in html  # newest first
+    assert 'rel="next" href="?page=2"' in html
+    second = client.get(url + "?page=2").content.decode()
+    assert second.count('<li class="reward">') == 30 - PER_PAGE
