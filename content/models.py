@@ -389,6 +389,20 @@ class LinkVisit(models.Model):
         return f"{self.member} → {self.page_id} on {self.day}: {self.visits}"
 
 
+class LinkVisitFlush(models.Model):
+    """One batch of share-link visits moved from the cache into `LinkVisit`.
+
+    Written in the same transaction as the counts, so a batch whose flush
+    died after committing is recognised and never counted twice."""
+
+    batch = models.UUIDField(unique=True)
+    flushed_at = models.DateTimeField(auto_now_add=True)
+    visits = models.PositiveIntegerField()
+
+    def __str__(self):
+        return f"{self.batch}: {self.visits} visits at {self.flushed_at}"
+
+
 class LinkShare(models.Model):
     """One press of a share button: the member shared a page on a channel."""
 

@@ -204,6 +204,14 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "ratelimit",
         },
+        # Share-link visits waiting for the database (content.visit_buffer):
+        # apart from the page cache, so that clearing it loses no visit.
+        "counters": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "counters",
+            "TIMEOUT": None,
+        },
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
     SESSION_CACHE_ALIAS = "sessions"
@@ -213,6 +221,10 @@ else:
         "ratelimit": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "ratelimit",
+        },
+        "counters": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "counters",
         },
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"

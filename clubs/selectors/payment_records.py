@@ -18,10 +18,12 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import F, Prefetch, QuerySet
 from django.db.models.functions import Coalesce
+from django.http import QueryDict
 from django.utils import timezone
 
 from clubs.models import Club, Occurrence, Payment, Refund, Registration, User
 from clubs.money import Money
+from clubs.paging import Pager, paged
 from clubs.periods import Period
 
 # Money that went back to the payer, or is on its way there.
@@ -151,7 +153,7 @@ def hosted_payment_or_none(*, occurrence: Occurrence, pk: int) -> Payment | None
 # --- The payer's own -------------------------------------------------------
 
 
-def person_payments(person: User) -> list[Payment]:
+def person_payments(person: User, *, query: QueryDict) -> Pager:
     """What the person paid (or is paying by bank debit) for their own
     places, newest first: payments of registrations made with their account.
     Checkouts abandoned or expired moved no money and are left out. A guest's
@@ -160,7 +162,9 @@ def person_payments(person: User) -> list[Payment]:
     payments = _payments().filter(
         registration__person=person, status__in=(*TAKEN, Payment.Status.PROCESSING)
     )
-    return _with_refunds(payments.order_by("-created_at", "-pk"))
+    pager = paged(payments.order_by("-created_at", "-pk"), query=query)
+    pager.page.object_list = _with_refunds(pager.page.object_list)
+    return pager
 
 
 def person_payment_or_none(*, person: User, pk: int) -> Payment | None:

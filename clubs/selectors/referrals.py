@@ -16,6 +16,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet, Sum
+from django.http import QueryDict
 from django.utils import timezone
 
 from clubs.models import (
@@ -28,6 +29,7 @@ from clubs.models import (
     ThankYou,
     User,
 )
+from clubs.paging import Pager, paged
 from clubs.selectors.clubs import (
     active_members,
     club_is_host,
@@ -35,7 +37,6 @@ from clubs.selectors.clubs import (
 )
 
 STALE_AFTER = timedelta(days=7)
-RECORD_LIMIT = 100
 STATUS = Referral.Status
 
 
@@ -177,7 +178,7 @@ def thank_yous_to_read_out(club: Club) -> QuerySet[ThankYou]:
     return (
         ThankYou.objects.filter(referral__club=club, on_agenda_of__isnull=True)
         .select_related("referral__giver", "referral__receiver")
-        .order_by("-created_at")
+        .order_by("-created_at", "-pk")
     )
 
 
@@ -207,26 +208,38 @@ class ValueClosed:
 
 @dataclass(frozen=True)
 class ReferralRecord:
-    open_follow_ups: list[Referral]
-    received: list[Referral]
-    given: list[Referral]
+    open_follow_ups: Pager
+    received: Pager
+    given: Pager
     counts: dict
     values: list[ValueClosed]
     visitors_brought: int = 0
-    limit: int = RECORD_LIMIT
 
 
-def person_referral_record(person: User) -> ReferralRecord:
-    """A member's page: five queries however many referrals they have."""
+def person_referral_record(person: User, *, query: QueryDict) -> ReferralRecord:
+    """A member's page: the same few queries however many referrals they
+    have; each list is shown a page at a time (its page number in `query`)."""
     related = ("club", "giver", "receiver", "thank_you")
     mine = Referral.objects.select_related(*related)
     follow = Q(receiver=person) | Q(receiver__isnull=True, giver=person)
+    waiting = mine.filter(follow, status__in=Referral.OPEN).order_by("created_at", "pk")
+    newest = ("-created_at", "-pk")
     return ReferralRecord(
-        open_follow_ups=list(
-            mine.filter(follow, status__in=Referral.OPEN).order_by("created_at")
+        open_follow_ups=paged(
+            waiting, query=query, param="waiting", anchor="follow-ups"
         ),
-        received=list(mine.filter(receiver=person)[:RECORD_LIMIT]),
-        given=list(mine.filter(giver=person)[:RECORD_LIMIT]),
+        received=paged(
+            mine.filter(receiver=person).order_by(*newest),
+            query=query,
+            param="received",
+            anchor="received",
+        ),
+        given=paged(
+            mine.filter(giver=person).order_by(*newest),
+            query=query,
+            param="given",
+            anchor="given",
+        ),
         counts=_record_counts(person),
         values=_values_closed(person),
         visitors_brought=Attribution.objects.filter(

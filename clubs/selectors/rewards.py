@@ -10,10 +10,12 @@ unverified and a discount code is worth money.
 """
 
 from django.db.models import F, Q, QuerySet
+from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from clubs.models import Club, Reward, RewardKind, User
 from clubs.money import Money
+from clubs.paging import Pager, paged
 
 
 def club_rewards(club: Club) -> QuerySet[Reward]:
@@ -29,13 +31,15 @@ def club_reward(*, club: Club, pk: int) -> Reward | None:
     return Reward.objects.filter(club=club, pk=pk).first()
 
 
-def person_rewards(person: User) -> list[Reward]:
-    """The person's own rewards, newest first, each discount with its
-    `discount_label` ("20% off", "$5.00 off")."""
-    rewards = list(_person_rewards(person))
+def person_rewards(person: User, *, query: QueryDict) -> Pager:
+    """The person's own rewards, newest first, a page at a time (its number
+    in `query`), each discount with its `discount_label` ("20% off")."""
+    pager = paged(_person_rewards(person), query=query)
+    rewards = list(pager.page.object_list)
     for reward in rewards:
         reward.discount_label = reward_discount_label(reward)
-    return rewards
+    pager.page.object_list = rewards
+    return pager
 
 
 def person_reward(*, person: User, pk: int) -> Reward | None:

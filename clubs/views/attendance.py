@@ -30,6 +30,7 @@ from clubs.forms.attendance import (
 )
 from clubs.models import Attendance, Club, Occurrence, Registration
 from clubs.money import Money
+from clubs.paging import paged
 from clubs.periods import SIX_MONTHS_TO_TODAY, Period
 from clubs.ratelimits import limit
 from clubs.selectors import attendance as reports
@@ -232,7 +233,11 @@ def _report_rows(club: Club, period: Period) -> list[list]:
 @login_required
 def my_attendance(request):
     context = {
-        "history": reports.person_attendance_history(person=request.user),
+        "history": paged(
+            reports.person_attendance_history(person=request.user),
+            query=request.GET,
+            anchor="history",
+        ),
         "counts": reports.person_attendance_counts(person=request.user),
     }
     return TemplateResponse(request, "clubs/attendance/my_attendance.html", context)

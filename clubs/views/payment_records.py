@@ -143,7 +143,7 @@ def _rows(club: Club, period: Period) -> list[list]:
 
 @login_required
 def my_payments(request):
-    context = {"payments": records.person_payments(request.user)}
+    context = {"payments": records.person_payments(request.user, query=request.GET)}
     return TemplateResponse(request, "clubs/payment_records/my_payments.html", context)
 
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from clubs import charts, dates
 from clubs.forms.periods import ReportPeriodForm
 from clubs.models import Club
+from clubs.paging import paged
 from clubs.selectors import referral_reports as reports
 from clubs.selectors.clubs import hosted_club_or_404
 from clubs.selectors.referrals import stale_referrals
@@ -65,6 +66,13 @@ def club_referrals_report(request, slug):
         "club": club,
         "form": form,
         "report": report,
+        # Ranked over everyone, shown a page at a time (the CSV has them all).
+        "champions": paged(
+            report.champions, query=request.GET, param="champions", anchor="champions"
+        ),
+        "asks": paged(
+            report.never_refer, query=request.GET, param="asks", anchor="ask"
+        ),
         "graph_svg": _inline(_graph(report)),
         "months_svg": _inline(_months_chart(report)),
         "stale": stale[:STALE_SHOWN],

@@ -36,6 +36,7 @@ from clubs.forms.referrals import (
     next_statuses,
 )
 from clubs.models import Club, Referral
+from clubs.paging import paged
 from clubs.ratelimits import limit
 from clubs.selectors import referrals as reads
 from clubs.selectors.clubs import (
@@ -129,7 +130,8 @@ def referral_agenda(request, pk):
 
 @login_required
 def my_referrals(request):
-    context = {"record": reads.person_referral_record(request.user)}
+    record = reads.person_referral_record(request.user, query=request.GET)
+    context = {"record": record}
     return TemplateResponse(request, "clubs/referrals/my_referrals.html", context)
 
 
@@ -151,8 +153,18 @@ def club_stale_referrals(request, slug):
     club = hosted_club_or_404(person=request.user, slug=slug)
     context = {
         "club": club,
-        "stale": reads.stale_referrals(club),
-        "thank_yous": reads.thank_yous_to_read_out(club),
+        "stale": paged(
+            reads.stale_referrals(club),
+            query=request.GET,
+            param="stale",
+            anchor="stale",
+        ),
+        "thank_yous": paged(
+            reads.thank_yous_to_read_out(club),
+            query=request.GET,
+            param="thanks",
+            anchor="thanks",
+        ),
         "meetings": list(reads.next_meetings(club)),
     }
     return TemplateResponse(request, "clubs/referrals/club_stale.html", context)

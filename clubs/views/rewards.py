@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from clubs import dates
 from clubs.models import Club
+from clubs.paging import paged
 from clubs.selectors import rewards as reads
 from clubs.selectors.clubs import hosted_club_or_404
 from clubs.services.attribution import reward_fulfil
@@ -57,11 +58,22 @@ def _already_message(reward) -> str:
 
 
 def _ledger(request, club: Club, *, status: int = 200):
-    rewards = list(reads.club_rewards(club))
+    rewards = reads.club_rewards(club)
+    query = request.GET
     context = {
         "club": club,
-        "to_hand_over": [r for r in rewards if r.fulfilled_at is None],
-        "handed_over": [r for r in rewards if r.fulfilled_at is not None],
+        "to_hand_over": paged(
+            rewards.filter(fulfilled_at__isnull=True),
+            query=query,
+            param="waiting",
+            anchor="to-hand-over",
+        ),
+        "handed_over": paged(
+            rewards.filter(fulfilled_at__isnull=False),
+            query=query,
+            param="handed",
+            anchor="handed-over",
+        ),
     }
     return TemplateResponse(
         request, "clubs/rewards/club_rewards.html", context, status=status
@@ -70,7 +82,7 @@ def _ledger(request, club: Club, *, status: int = 200):
 
 @login_required
 def my_rewards(request):
-    context = {"rewards": reads.person_rewards(request.user)}
+    context = {"rewards": reads.person_rewards(request.user, query=request.GET)}
     return TemplateResponse(request, "clubs/rewards/my_rewards.html", context)
 
 

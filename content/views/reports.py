@@ -25,6 +25,7 @@ from clubs.selectors.clubs import (
 )
 from content import selectors
 from content.models import LandingPage
+from content.services import link_visits_flush
 
 DEFAULT_DAYS = 90
 MAX_DAYS = 5 * 366
@@ -85,6 +86,7 @@ class LandingPageFunnelView(WagtailAdminTemplateMixin, View):
         chosen = form.choice()
         period = {"start": chosen["start"], "end": chosen["end"]}
         page = chosen["page"]
+        link_visits_flush()  # visits still in the cache count too
         rows = selectors.landing_page_funnels(**period)
         totals = selectors.Funnel()
         for row in rows:

@@ -228,15 +228,38 @@ def test_the_record_page_costs_the_same_queries_however_many_referrals(
             referral_thank(referral=referral, by=receiver, note="Thanks")
             give(receiver, club, giver, prospect_name=f"Q{n}")
 
-    add(1)
-    # Session, user, three lists, two sums, the visitors brought, and the
-    # header's two permissions.
-    with django_assert_max_num_queries(10) as few:
+    add(3)
+    # Session, user, three lists and their counts, two sums, the visitors
+    # brought, and the header's two permissions.
+    with django_assert_max_num_queries(13) as few:
         client.get(reverse("my_referrals"))
-    add(15)
+    add(27)  # ten times as many
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(reverse("my_referrals"))
-    assert len(response.context["record"].received) == 16
+    assert len(response.context["record"].received) == 25  # a page of them
+    assert response.context["record"].received.count == 30
+
+
+def test_the_record_pages_each_list_and_keeps_the_others_place(
+    client, giver, receiver, club
+):
+    for n in range(30):
+        give(giver, club, receiver, prospect_name=f"Prospect {n:02}")
+    client = logged_in(client, receiver)
+
+    def received(response) -> str:
+        html = response.content.decode()
+        return html.split('id="received"')[1].split('id="given"')[0]
+
+    first = received(client.get(reverse("my_referrals")))
+    assert "Prospect 29" in first and "Prospect 04" not in first
+    assert 'rel="next" href="?received=2#received"' in first
+    assert "Page 1 of 2" in first
+
+    second = received(client.get(reverse("my_referrals") + "?waiting=2&received=2"))
+    assert "Prospect 04" in second and "Prospect 29" not in second
+    assert "Page 2 of 2" in second
+    assert 'rel="prev" href="?waiting=2#received"' in second
 
 
 def test_the_csv_has_one_header_and_a_row_per_own_referral(

@@ -201,3 +201,35 @@ def test_the_same_queries_for_a_small_and_a_large_club(
             response = client.get(url(large, name), {"period": "last_12_months"})
         assert response.status_code == 200
     assert len(response.content.decode().splitlines()) > 1
+
+
+def test_the_champions_are_paged_and_cost_the_same_queries_at_ten_times(
+    client, club, host, django_assert_max_num_queries
+):
+    """Everyone is ranked; the page shows 25 at a time, keeping the period
+    and the measure in its links, and ten times the givers cost no query."""
+
+    def add(start, end):
+        for n in range(start, end):
+            giver = make_user(first_name=f"Giver{n:02}", last_name="Member")
+            make_membership(club, giver)
+            for _ in range(n + 1):  # Giver29 gave the most
+                give(club, giver, host, on=at(5, 2))
+
+    client.force_login(host)
+    add(0, 3)
+    client.get(url(club))
+    with django_assert_max_num_queries(40) as one_times:
+        client.get(url(club))
+    add(3, 30)
+    with django_assert_max_num_queries(len(one_times.captured_queries)):
+        first = client.get(url(club) + "?rank=given").content.decode()
+
+    board = first.split('id="champions"')[1].split('id="graph"')[0]
+    assert board.count('<th scope="row">') == 25
+    assert "Giver29" in board and "Giver04" not in board
+    assert 'rel="next" href="?rank=given&amp;champions=2#champions"' in board
+    second = client.get(url(club) + "?rank=given&champions=2").content.decode()
+    board = second.split('id="champions"')[1].split('id="graph"')[0]
+    assert "Giver04" in board and "Giver29" not in board
+    assert "<td>26</td>" in board  # ranks count on from the first page

@@ -28,6 +28,7 @@ from clubs.jobs import (
     send_stale_referral_alerts,
     submit_waiting_refunds,
 )
+from content.jobs import flush_link_visits
 from masterminds.jobs import (
     keep_session_places,
     lapse_unpaid_seats,
@@ -40,6 +41,7 @@ SCHEDULE: tuple[tuple[Task, timedelta], ...] = (
     (submit_waiting_refunds, timedelta(minutes=5)),
     (issue_waiting_reward_codes, timedelta(minutes=5)),
     (send_due_reminders, timedelta(minutes=5)),
+    (flush_link_visits, timedelta(minutes=5)),
     (send_referral_nudges, timedelta(hours=1)),
     (propose_hot_seats, timedelta(hours=1)),
     (lapse_unpaid_seats, timedelta(hours=1)),
