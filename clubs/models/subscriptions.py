@@ -64,9 +64,13 @@ class Subscription(models.Model):
     club = models.ForeignKey(
         Club, on_delete=models.PROTECT, related_name="subscriptions"
     )
+    # A record of money: kept when the person's account is deleted (their
+    # billing is stopped first, clubs.services.erasure), without them.
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="subscriptions",
     )
     kind = models.CharField(_("pays for"), max_length=10, choices=Kind.choices)
