@@ -8,4 +8,8 @@ class MastermindsConfig(AppConfig):
     def ready(self):
         # Registers the seats' Stripe webhook handlers with clubs' registry
         # (clubs never imports masterminds), before any event comes.
-        from masterminds.services import subscriptions  # noqa: F401
+        # Its step when a person's account is deleted, with clubs' registry.
+        from masterminds.services import (
+            erasure,  # noqa: F401
+            subscriptions,  # noqa: F401
+        )
