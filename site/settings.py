@@ -311,6 +311,9 @@ RATE_LIMITS = {
     "checkout": "10/10m",
     # Applying for a mastermind seat (the waitlist), per member.
     "waitlist_join": "5/h",
+    # Deleting one's account asks for the password again: a stolen session
+    # gets a few guesses an hour, not a brute force.
+    "account_delete": "5/h",
 }
 # allauth's own limits, set explicitly (its defaults are looser). "/ip" counts
 # per address, "/key" per email address, "/user" per account.

@@ -4,4 +4,6 @@ from clubs.views import accounts
 
 urlpatterns = [
     path("accounts/profile/", accounts.profile_edit, name="profile_edit"),
+    path("accounts/delete/", accounts.account_delete, name="account_delete"),
+    path("accounts/deleted/", accounts.account_deleted, name="account_deleted"),
 ]
