@@ -75,7 +75,7 @@ INSTALLED_APPS = [
     "wagtail.locales",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "clubs.admin_users.UsersAppConfig",  # wagtail.users, deleting by erasure
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
