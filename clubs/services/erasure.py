@@ -24,14 +24,15 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q, TextField
+from django.db.models import CharField, Q, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import ModelLogEntry, PageLogEntry
+from wagtail.models import ModelLogEntry, PageLogEntry, Revision
 
 from clubs.audit import audit_erasure
 from clubs.models import (
+    AgendaItem,
     Attendance,
     Attribution,
     Membership,
@@ -208,6 +209,33 @@ def _scrub_logs(person: User) -> None:
             entry.save(update_fields=["label", "data"])
 
 
+def _scrub_agendas(person: User) -> None:
+    """Agendas copy names into their text (a mastermind's hot seats and
+    last session's commitments, an item's owner), and their drafts keep
+    revisions: the person's name becomes "Former member" in both."""
+    names = {person.get_full_name()} - {""}
+    if not names:
+        return
+    columns = [
+        field.name
+        for field in AgendaItem._meta.concrete_fields
+        if isinstance(field, CharField | TextField)
+    ]
+    matches = Q()
+    for name in names:
+        for column in columns:
+            matches |= Q(**{f"{column}__icontains": name})
+    for item in AgendaItem.objects.filter(matches):
+        for column in columns:
+            if value := getattr(item, column):
+                setattr(item, column, _without(value, names))
+        item.save(update_fields=columns)
+    text = Revision.objects.annotate(text=Cast("content", TextField()))
+    for revision in text.filter(text__icontains=next(iter(names))):
+        revision.content = _scrubbed(revision.content, names)
+        revision.save(update_fields=["content"])
+
+
 def _without(text: str, names: set[str]) -> str:
     for name in sorted(names, key=len, reverse=True):
         text = _replace_ci(text, name, ERASED_NAME)
@@ -238,6 +266,7 @@ _CLUBS_STEPS: list[ErasureStep] = [
     _anonymise_places,
     _anonymise_credits,
     _scrub_logs,
+    _scrub_agendas,
 ]
 
 

@@ -15,6 +15,8 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from clubs.models import (
+    Agenda,
+    AgendaItem,
     Attendance,
     Attribution,
     Membership,
@@ -118,6 +120,16 @@ def world():
         member=mia, page=ensure_home_page(), day=timezone.localdate(), visits=7
     )
     LinkShare.objects.create(member=mia, page=ensure_home_page(), channel="email")
+    # A running order that names her: an item she led, and a draft of it.
+    agenda = Agenda(occurrence=past[-1].occurrence, intro="Welcome")
+    agenda.items = [
+        AgendaItem(kind="welcome", title="Welcome", minutes=5, owner="Mia Quist"),
+        AgendaItem(
+            kind="wins", title="Wins", minutes=10, notes="Mia Quist: ten new leads"
+        ),
+    ]
+    agenda.save()
+    agenda.save_revision(user=host)
     return {
         "club": club,
         "host": host,
