@@ -23,6 +23,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import TranslatableMixin
 
+from clubs.models.referrals import FORMER_MEMBER
 from clubs.validators import validate_currency
 
 
@@ -233,8 +234,6 @@ class Attribution(models.Model):
     @property
     def referrer_label(self) -> str:
         """The member credited, or "a former member" once they are gone."""
-        from clubs.models.referrals import FORMER_MEMBER
-
         return str(self.referrer) if self.referrer_id else str(FORMER_MEMBER)
 
 

@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clubs.models.clubs import BillingInterval, Club
 from clubs.models.payments import Refund
+from clubs.models.referrals import FORMER_MEMBER
 from clubs.validators import validate_currency
 
 
@@ -141,7 +142,8 @@ class Subscription(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} of {self.person} in {self.club}"
+        person = self.person if self.person_id else FORMER_MEMBER
+        return f"{self.get_kind_display()} of {person} in {self.club}"
 
     @property
     def grants_access(self) -> bool:
