@@ -26,6 +26,8 @@ ACTIONS = {
     "clubs.payment_recorded": _("Payment recorded"),
     "clubs.payment_undone": _("Payment undone"),
     "clubs.payment_refunded": _("Payment refunded"),
+    "clubs.person_erased": _("Account deleted and personal data erased"),
+    "clubs.prospect_erased": _("Prospect's details erased"),
 }
 
 
@@ -40,6 +42,16 @@ def audit(instance, action: str, *, by, before=None, after=None):
         user=by,
         data={"before": _safe(before or {}), "after": _safe(after or {})},
     )
+
+
+def audit_erasure(instance, *, by, action: str = "clubs.person_erased"):
+    """Log an erasure without what was erased: the entry is titled by the
+    row's number, never its name, and holds no values. `by` is None when a
+    member deleted their own account."""
+    if action not in ACTIONS:
+        raise ValueError(f"Unknown audit action {action!r}")
+    title = f"{instance._meta.verbose_name} #{instance.pk}"
+    return log(instance=instance, action=action, user=by, title=title, data={})
 
 
 def _safe(values: dict) -> dict:
@@ -104,4 +116,4 @@ def changed_fields(instance, fields) -> dict:
     return {field: getattr(instance, field) for field in fields}
 
 
-__all__ = ["ACTIONS", "audit", "changed_fields", "register"]
+__all__ = ["ACTIONS", "audit", "audit_erasure", "changed_fields", "register"]

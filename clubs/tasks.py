@@ -11,7 +11,7 @@ registration may have been cancelled or the meeting moved again."""
 
 from django_tasks import task
 
-from clubs.notifications import meetings, payments, referrals, rewards
+from clubs.notifications import accounts, meetings, payments, referrals, rewards
 
 
 @task()
@@ -84,3 +84,10 @@ def send_rewards_granted(*, attribution_id: int) -> None:
 @task()
 def send_reward_code_issued(*, reward_id: int) -> None:
     rewards.reward_code_issued(reward_id)
+
+
+@task()
+def send_account_deleted(*, email: str, language: str, first_name: str) -> None:
+    # The account is gone by now: the address comes in the task itself, and
+    # leaves the queue with it (prune_db_task_results).
+    accounts.account_deleted(email=email, language=language, first_name=first_name)

@@ -12,6 +12,7 @@ from clubs.viewsets.clubs import CategoryViewSet
 from clubs.viewsets.dashboard import NextMeetingsPanel
 from clubs.viewsets.menu import ClubsViewSetGroup
 from clubs.viewsets.rewards import RewardViewSet
+from clubs.viewsets.users import bulk_delete_erases
 
 register_snippet(CategoryViewSet)
 # Registered as a snippet group so the agenda snippets in it get their
@@ -44,3 +45,8 @@ def keep_the_site_language_in_step(request, user, profile):
 @hooks.register("register_log_actions")
 def register_audit_actions(actions):
     audit.register(actions)
+
+
+@hooks.register("before_bulk_action")
+def erase_people_deleted_in_bulk(request, action_type, objects, action):
+    return bulk_delete_erases(request, action_type, objects, action)

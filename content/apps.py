@@ -6,6 +6,7 @@ class ContentConfig(AppConfig):
     verbose_name = "Content"
 
     def ready(self):
-        # Adds the member's share-link numbers to the file of their data
-        # (clubs.selectors.personal_data; clubs never imports content).
-        from content import selectors  # noqa: F401
+        # Registers with clubs' registries (clubs never imports content): the
+        # member's share-link numbers in the file of their data, and the step
+        # that runs when a person's account is deleted.
+        from content import selectors, services  # noqa: F401

@@ -370,8 +370,13 @@ class LinkVisit(models.Model):
 
     No IP address, user agent or visitor identity is kept: only the count."""
 
+    # Null once the member's account is deleted: the page's totals stay.
     member = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="link_visits"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="link_visits",
     )
     page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="+")
     day = models.DateField()
@@ -415,8 +420,13 @@ class LinkShare(models.Model):
         WHATSAPP = "whatsapp", "WhatsApp"
         QR = "qr", _("QR code")
 
+    # Null once the member's account is deleted: the page's totals stay.
     member = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="link_shares"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="link_shares",
     )
     page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="+")
     channel = models.CharField(max_length=10, choices=Channel.choices)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from clubs.models import User
+from clubs.services.erasure import erasure_step
 from content import visit_buffer
 from content.models import LinkShare, LinkVisit, LinkVisitFlush
 
@@ -94,3 +95,13 @@ def link_share_record(*, member: User, page_id: int, channel: str) -> LinkShare:
     if channel not in LinkShare.Channel.values:
         raise ValidationError("Unknown way of sharing.")
     return LinkShare.objects.create(member=member, page_id=page_id, channel=channel)
+
+
+@erasure_step
+def share_links_erase(person: User) -> None:
+    """A member's account is deleted (clubs.services.erasure, in its
+    transaction): the visits and shares of their personal links stay without
+    them, as a landing page's funnel and totals count them. Visits keep no
+    address or visitor identity, and the referral code goes with the account."""
+    LinkVisit.objects.filter(member=person).update(member=None)
+    LinkShare.objects.filter(member=person).update(member=None)

@@ -75,7 +75,7 @@ INSTALLED_APPS = [
     "wagtail.locales",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "clubs.admin_users.UsersAppConfig",  # wagtail.users, deleting by erasure
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -326,6 +326,9 @@ RATE_LIMITS = {
     # Downloading the file of one's own data, per member: it reads every row
     # they have, and nobody needs it twice a minute.
     "personal_data_download": "10/h",
+    # Deleting one's account asks for the password again: a stolen session
+    # gets a few guesses an hour, not a brute force.
+    "account_delete": "5/h",
 }
 # allauth's own limits, set explicitly (its defaults are looser). "/ip" counts
 # per address, "/key" per email address, "/user" per account.

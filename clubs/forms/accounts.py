@@ -99,3 +99,52 @@ def square_photo(upload: UploadedFile) -> SimpleUploadedFile:
     image.save(out, format="JPEG", quality=85, optimize=True)
     name = Path(upload.name).with_suffix(".jpg").name
     return SimpleUploadedFile(name, out.getvalue(), content_type="image/jpeg")
+
+
+class AccountDeleteForm(InputGuard, forms.Form):
+    """Deleting one's account: the password again, or, for an account that
+    signs in by emailed codes and has none, the email address typed out."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        required=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    email = forms.CharField(
+        label=_("Type your email address to confirm"),
+        required=False,
+        max_length=254,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+
+    def __init__(self, *args, person: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.person = person
+        if person.has_usable_password():
+            del self.fields["email"]
+            self.fields["password"].required = True
+        else:
+            del self.fields["password"]
+            self.fields["email"].required = True
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.person.check_password(password):
+            raise forms.ValidationError(_("That is not your password."))
+        return password
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip()
+        if email.lower() != self.person.email.lower():
+            raise forms.ValidationError(_("That is not your email address."))
+        return email
+
+
+class ProspectEraseForm(InputGuard, forms.Form):
+    """A host erases a prospect's details, at the prospect's request."""
+
+    confirm = forms.BooleanField(
+        label=_("The prospect asked to be forgotten; erase their details"),
+        required=True,
+    )

@@ -23,6 +23,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import TranslatableMixin
 
+from clubs.models.referrals import FORMER_MEMBER
 from clubs.validators import validate_currency
 
 
@@ -171,10 +172,14 @@ class Attribution(models.Model):
     no `+tag`), and is unique: a person is credited once, to the first link
     that brought them within the window."""
 
+    # Null once the member's account is deleted: the visitor and the page's
+    # funnel keep the credit, nobody is named for it.
     referrer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("credited to"),
-        on_delete=models.CASCADE,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="attributions",
     )
     email_key = models.CharField(max_length=254, unique=True)
@@ -224,7 +229,12 @@ class Attribution(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.name} via {self.referrer}"
+        return f"{self.name} via {self.referrer_label}"
+
+    @property
+    def referrer_label(self) -> str:
+        """The member credited, or "a former member" once they are gone."""
+        return str(self.referrer) if self.referrer_id else str(FORMER_MEMBER)
 
 
 class Reward(DiscountTerms):

@@ -8,6 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from clubs.models.clubs import Club
 from clubs.models.meetings import Occurrence
 
+# How a person whose account was deleted is named where someone else's
+# record still points at them (a referral's giver or receiver).
+FORMER_MEMBER = _("a former member")
+
 
 class Referral(models.Model):
     """A referral slip: a member (the giver) passes a prospect, who agreed to be
@@ -43,15 +47,20 @@ class Referral(models.Model):
         related_name="referrals",
         verbose_name=_("passed at meeting"),
     )
+    # Both people are kept as null when their account is deleted: the slip is
+    # part of the other person's record and of the club's totals, and reads
+    # "a former member" (clubs.services.erasure).
     giver = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="referrals_given",
         verbose_name=_("given by"),
     )
     receiver = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="referrals_received",
@@ -97,6 +106,11 @@ class Referral(models.Model):
     nudged_at = models.DateTimeField(null=True, blank=True)
     # When the club's hosts were told it went stale (once).
     hosts_alerted_at = models.DateTimeField(null=True, blank=True)
+    # When a host erased the prospect's details on their request: the slip
+    # keeps its steps and value, and names nobody.
+    prospect_erased_at = models.DateTimeField(
+        _("prospect's details erased"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -104,8 +118,10 @@ class Referral(models.Model):
             models.CheckConstraint(
                 condition=Q(consent=True), name="referral_has_consent"
             ),
+            # A member or a partner, never both; neither is a member whose
+            # account was deleted since.
             models.CheckConstraint(
-                condition=Q(receiver__isnull=False) ^ ~Q(partner_name=""),
+                condition=Q(receiver__isnull=True) | Q(partner_name=""),
                 name="referral_goes_to_a_member_or_a_partner",
             ),
             models.CheckConstraint(
@@ -117,7 +133,9 @@ class Referral(models.Model):
                 name="referral_value_only_when_won",
             ),
             models.CheckConstraint(
-                condition=~Q(prospect_email="") | ~Q(prospect_phone=""),
+                condition=~Q(prospect_email="")
+                | ~Q(prospect_phone="")
+                | Q(prospect_erased_at__isnull=False),
                 name="referral_prospect_reachable",
             ),
         ]
@@ -150,8 +168,23 @@ class Referral(models.Model):
         ]
 
     def __str__(self):
-        to = self.receiver or self.partner_name
-        return f"{self.prospect_name} for {to} from {self.giver}"
+        return f"{self.prospect_name} for {self.receiver_label} from {self.giver_label}"
+
+    @property
+    def receiver_is_former_member(self) -> bool:
+        return self.receiver_id is None and not self.partner_name
+
+    @property
+    def giver_label(self) -> str:
+        """The giver as pages, emails and CSVs name them."""
+        return str(self.giver) if self.giver_id else str(FORMER_MEMBER)
+
+    @property
+    def receiver_label(self) -> str:
+        """The member, else the partner business, else a former member."""
+        if self.receiver_id:
+            return str(self.receiver)
+        return self.partner_name or str(FORMER_MEMBER)
 
 
 class ReferralStep(models.Model):

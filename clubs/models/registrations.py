@@ -72,6 +72,9 @@ class Registration(models.Model):
         _("seat held until"), null=True, blank=True, db_index=True
     )
     offered = models.BooleanField(_("offered from the waitlist"), default=False)
+    # Set when the person's data was erased: the place still counts for the
+    # meeting, but names nobody, and its manage and check-in links are dead.
+    erased_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["created_at", "pk"]

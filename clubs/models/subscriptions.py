@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clubs.models.clubs import BillingInterval, Club
 from clubs.models.payments import Refund
+from clubs.models.referrals import FORMER_MEMBER
 from clubs.validators import validate_currency
 
 
@@ -64,9 +65,13 @@ class Subscription(models.Model):
     club = models.ForeignKey(
         Club, on_delete=models.PROTECT, related_name="subscriptions"
     )
+    # A record of money: kept when the person's account is deleted (their
+    # billing is stopped first, clubs.services.erasure), without them.
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="subscriptions",
     )
     kind = models.CharField(_("pays for"), max_length=10, choices=Kind.choices)
@@ -137,7 +142,8 @@ class Subscription(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} of {self.person} in {self.club}"
+        person = self.person if self.person_id else FORMER_MEMBER
+        return f"{self.get_kind_display()} of {person} in {self.club}"
 
     @property
     def grants_access(self) -> bool:

@@ -42,6 +42,8 @@ def referral_moved(step_id: int) -> None:
     )
     if step is None or step.by_id == step.referral.giver_id:
         return  # the giver moved it (a partner referral): nothing to tell
+    if step.referral.giver_id is None:
+        return  # the giver deleted their account
     referral = step.referral
     template = "referral_won" if step.status == STATUS.WON else "referral_moved"
     _send(referral.giver, template, referral=referral, step=step)
@@ -55,7 +57,7 @@ def thank_you_sent(thank_you_id: int) -> None:
         .filter(pk=thank_you_id)
         .first()
     )
-    if thank_you is None:
+    if thank_you is None or thank_you.referral.giver_id is None:
         return
     referral = thank_you.referral
     _send(referral.giver, "referral_thank_you", referral=referral, thank_you=thank_you)

@@ -146,13 +146,14 @@ def occurrence_attendance_sheet(*, occurrence: Occurrence) -> AttendanceSheet:
 
 def registration_for_check_in(token: str) -> Registration | None:
     """The registration a QR code names, with its meeting and mark; None when
-    the token is forged or the registration is gone."""
+    the token is forged, the registration is gone, or its person's data was
+    erased."""
     pk = registration_pk_from_token(token, salt=CHECK_IN_SALT)
     if pk is None:
         return None
     return (
         Registration.objects.select_related("occurrence__series__club", "attendance")
-        .filter(pk=pk)
+        .filter(pk=pk, erased_at__isnull=True)
         .first()
     )
 

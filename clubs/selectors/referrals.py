@@ -73,13 +73,14 @@ def may_move(*, person: User, referral: Referral) -> bool:
     """The receiver follows a referral up; a partner business has no account
     here, so the giver records how a referral to a partner is going. Hosts may
     step in for either."""
-    follower = referral.receiver_id or referral.giver_id
+    follower = referral.giver_id if referral.partner_name else referral.receiver_id
     return person.pk == follower or club_is_host(person=person, club=referral.club)
 
 
 def may_thank(*, person: User, referral: Referral) -> bool:
     return (
         referral.receiver_id == person.pk
+        and referral.giver_id is not None  # a former member is thanked by nobody
         and referral.status == STATUS.WON
         and not hasattr(referral, "thank_you")
     )
@@ -320,7 +321,6 @@ def person_referrals_csv_rows(person: User) -> list[list]:
 def _csv_row(referral: Referral) -> list:
     # Members' own email addresses stay out: the giver of a referral need not
     # have them. A partner's contact is what the giver typed in.
-    receiver = referral.receiver
     return [
         referral.prospect_name,
         referral.prospect_company,
@@ -336,8 +336,8 @@ def _csv_row(referral: Referral) -> list:
         _date(referral.closed_at),
         _date(referral.status_changed_at),
         referral.club.name,
-        str(referral.giver),
-        str(receiver) if receiver else referral.partner_name,
+        referral.giver_label,
+        referral.receiver_label,
         referral.partner_contact,
         "yes" if hasattr(referral, "thank_you") else "no",
     ]

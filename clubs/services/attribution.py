@@ -199,8 +199,22 @@ def _grant_if(attribution: Attribution, action: str, club: Club) -> list[Reward]
     if attribution.rewards.exists():
         return []  # granted before: each side once
     referrer, now = attribution.referrer, timezone.now()
-    rewards = Reward.objects.bulk_create(
-        [
+    sides = [
+        Reward(
+            attribution=attribution,
+            side=Reward.Side.FRIEND,
+            recipient=attribution.person,
+            recipient_name=attribution.name,
+            recipient_email=attribution.email,
+            description=program.friend_reward,
+            club=club,
+            granted_at=now,
+            **reward_terms(program=program, side=Reward.Side.FRIEND),
+        ),
+    ]
+    if referrer is not None:  # None: the member who shared deleted their account
+        sides.insert(
+            0,
             Reward(
                 attribution=attribution,
                 side=Reward.Side.REFERRER,
@@ -212,19 +226,8 @@ def _grant_if(attribution: Attribution, action: str, club: Club) -> list[Reward]
                 granted_at=now,
                 **reward_terms(program=program, side=Reward.Side.REFERRER),
             ),
-            Reward(
-                attribution=attribution,
-                side=Reward.Side.FRIEND,
-                recipient=attribution.person,
-                recipient_name=attribution.name,
-                recipient_email=attribution.email,
-                description=program.friend_reward,
-                club=club,
-                granted_at=now,
-                **reward_terms(program=program, side=Reward.Side.FRIEND),
-            ),
-        ]
-    )
+        )
+    rewards = Reward.objects.bulk_create(sides)
     # Codes are asked of Stripe before the email is queued (on_commit keeps
     # the order), so the email can carry them.
     rewards_discount_prepare(rewards)

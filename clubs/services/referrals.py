@@ -169,6 +169,8 @@ def referral_thank(*, referral: Referral, by: User, note: str) -> ThankYou:
                 raise ValidationError(
                     _("You can thank the giver once the deal is won.")
                 )
+            if referral.giver_id is None:
+                raise ValidationError(_("The giver has deleted their account."))
             if ThankYou.objects.filter(referral=referral).exists():
                 raise ValidationError(ALREADY_THANKED)
             thank_you = ThankYou.objects.create(referral=referral, note=note)

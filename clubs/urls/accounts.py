@@ -9,4 +9,6 @@ urlpatterns = [
         accounts.personal_data_download,
         name="personal_data_download",
     ),
+    path("accounts/delete/", accounts.account_delete, name="account_delete"),
+    path("accounts/deleted/", accounts.account_deleted, name="account_deleted"),
 ]

@@ -12,6 +12,11 @@ urlpatterns = [
     path(
         "referrals/<int:pk>/agenda/", referrals.referral_agenda, name="referral_agenda"
     ),
+    path(
+        "referrals/<int:pk>/erase-prospect/",
+        referrals.referral_prospect_erase,
+        name="referral_prospect_erase",
+    ),
     path("accounts/referrals/", referrals.my_referrals, name="my_referrals"),
     path("accounts/referrals.csv", referrals.my_referrals_csv, name="my_referrals_csv"),
     path(

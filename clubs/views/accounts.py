@@ -3,7 +3,9 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import redirect
@@ -11,10 +13,13 @@ from django.template.response import TemplateResponse
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
-from clubs.forms.accounts import ProfileForm
+from clubs.forms.accounts import AccountDeleteForm, ProfileForm
+from clubs.forms.errors import form_errors
 from clubs.ratelimits import limit
 from clubs.selectors.personal_data import personal_data
+from clubs.services.erasure import erase_person
 from clubs.services.languages import person_language_changed
 
 
@@ -47,3 +52,25 @@ def personal_data_download(request):
     filename = f"{slugify(settings.WAGTAIL_SITE_NAME)}-data-{day:%Y-%m-%d}.json"
     response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
+
+
+@limit("account_delete", key="user")
+def account_delete(request):
+    """ "Delete my account": what goes and what stays, then the password (or
+    the address) again. The account is erased, the person signed out."""
+    data = request.POST if request.method == "POST" else None
+    form = AccountDeleteForm(data, person=request.user)
+    if form.is_bound and form.is_valid():
+        try:
+            erase_person(person=request.user, by=request.user)
+        except ValidationError as error:
+            form_errors(form, error)
+        else:
+            logout(request)
+            return redirect("account_deleted")
+    return TemplateResponse(request, "clubs/account_delete.html", {"form": form})
+
+
+@never_cache
+def account_deleted(request):
+    return TemplateResponse(request, "clubs/account_deleted.html", {})

@@ -444,14 +444,15 @@ def _registration_refused(request, slug, pk, form, error: ValidationError):
 
 
 def registration_from_token(token) -> Registration:
-    """The place a manage link names: 404 when forged or gone, ExpiredLink
-    when its time is up (shown by `expired_link_page`)."""
+    """The place a manage link names: 404 when forged, gone or erased (its
+    person deleted their account), ExpiredLink when its time is up (shown by
+    `expired_link_page`)."""
     pk = registration_pk_from_token(token, salt=MANAGE_SALT)
     registration = (
         Registration.objects.select_related(
             "occurrence__series__club__cover_image", "occurrence__series__cover_image"
         )
-        .filter(pk=pk)
+        .filter(pk=pk, erased_at__isnull=True)
         .first()
     )
     if registration is None:

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from clubs import spreadsheets
+from clubs.forms.accounts import ProspectEraseForm
 from clubs.forms.errors import form_errors
 from clubs.forms.inputs import query_id, query_slug
 from clubs.forms.referrals import (
@@ -44,6 +45,7 @@ from clubs.selectors.clubs import (
     hosted_club_or_404,
 )
 from clubs.services import referrals as services
+from clubs.services.erasure import prospect_erase
 
 # The club a member last logged a referral in, so the next slip starts there.
 CLUB_KEY = "referral_club"
@@ -129,6 +131,26 @@ def referral_agenda(request, pk):
 
 
 @login_required
+@require_POST
+def referral_prospect_erase(request, pk):
+    """A host erases the prospect's details at the prospect's request; the
+    giver and the receiver, who see the page, get 404 like anyone else."""
+    referral = _referral_or_404(request, pk)
+    if not club_is_host(person=request.user, club=referral.club):
+        raise Http404("No such referral.")
+    form = ProspectEraseForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, referral, erase_form=form)
+    count = prospect_erase(referral=referral, by=request.user)
+    messages.success(
+        request,
+        _("The prospect's details are erased from %(count)s referrals.")
+        % {"count": count},
+    )
+    return redirect("referral_detail", pk=referral.pk)
+
+
+@login_required
 def my_referrals(request):
     record = reads.person_referral_record(request.user, query=request.GET)
     context = {"record": record}
@@ -187,13 +209,20 @@ def _detail(request, referral: Referral, **refused):
 
 def _blank_forms(person, referral: Referral, *, is_host: bool) -> dict:
     """The forms this person may use on this referral, empty."""
-    forms = {"move_form": None, "thank_form": None, "agenda_form": None}
+    forms = {
+        "move_form": None,
+        "thank_form": None,
+        "agenda_form": None,
+        "erase_form": None,
+    }
     if next_statuses(referral) and reads.may_move(person=person, referral=referral):
         forms["move_form"] = ReferralMoveForm(referral=referral)
     if reads.may_thank(person=person, referral=referral):
         forms["thank_form"] = ThankYouForm()
     if is_host:
         forms["agenda_form"] = AgendaMeetingForm(club=referral.club)
+        if referral.prospect_erased_at is None:
+            forms["erase_form"] = ProspectEraseForm()
     return forms
 
 

@@ -80,7 +80,7 @@ class RewardViewSet(ClubScopedViewSetMixin, ModelViewSet):
         "get_side_display",
         "description",
         "attribution.name",
-        "attribution.referrer",
+        "attribution.referrer_label",
         "granted_at",
         "fulfilled_at",
     ]
@@ -88,6 +88,6 @@ class RewardViewSet(ClubScopedViewSetMixin, ModelViewSet):
         "club.name": _("Club"),
         "get_side_display": _("Reward"),
         "attribution.name": _("Friend"),
-        "attribution.referrer": _("Brought by"),
+        "attribution.referrer_label": _("Brought by"),
     }
     export_filename = "rewards"

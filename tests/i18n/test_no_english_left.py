@@ -36,7 +36,7 @@ from clubs.models import (
     Registration,
     Reward,
 )
-from clubs.notifications import meetings, payments, referrals, rewards
+from clubs.notifications import accounts, meetings, payments, referrals, rewards
 from clubs.services.meetings import occurrence_cancel
 from clubs.services.referrals import referral_move, referral_thank
 from clubs.services.registrations import registration_cancel
@@ -467,6 +467,12 @@ def _mastermind_emails(language):
     hot_seats.hot_seat_proposed(hot_seat.pk)
 
 
+def _account_emails(language):
+    accounts.account_deleted(
+        email="ana.lima@example.com", language=language, first_name="Ana"
+    )
+
+
 # Each scenario sends its messages through the notification functions the
 # task worker runs, to people who all read the language being checked.
 EMAILS = {
@@ -476,6 +482,7 @@ EMAILS = {
     "referrals": _referral_emails,
     "rewards": _reward_emails,
     "masterminds": _mastermind_emails,
+    "account deleted": _account_emails,
 }
 
 

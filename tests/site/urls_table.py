@@ -47,6 +47,7 @@ URLS = {
     "member_home": (MEMBER, (), "get"),
     "profile_edit": (MEMBER, (), "get"),
     "personal_data_download": (MEMBER, (), "get"),
+    "account_delete": (MEMBER, (), "get"),
     "my_meetings": (MEMBER, (), "get"),
     "calendar_settings": (MEMBER, (), "get"),
     "my_calendar_feed": (MEMBER, (), "get"),
@@ -103,6 +104,7 @@ URLS = {
     "club_rewards": (HOST, CLUB, "get"),
     "club_reward_fulfil": (HOST, ("slug", "reward"), "post"),
     "referral_agenda": (HOST, ("referral",), "post"),
+    "referral_prospect_erase": (HOST, ("referral",), "post"),
     # Opened with a secret link, no login
     "registration_manage": (TOKEN, ("token",), "get"),
     "registration_cancel": (TOKEN, ("token",), "get"),
@@ -113,6 +115,7 @@ URLS = {
     "member_club_calendar_feed": (TOKEN, ("feed_token", "slug"), "get"),
     # Public pages
     "club_directory": (PUBLIC, (), "get"),
+    "account_deleted": (PUBLIC, (), "get"),
     "club_detail": (PUBLIC, CLUB, "get"),
     "occurrence_detail": (PUBLIC, MEETING, "get"),
     "occurrence_register": (PUBLIC, MEETING, "post"),

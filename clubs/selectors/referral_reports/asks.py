@@ -39,7 +39,11 @@ def meetings_without_referrals(*, club: Club, period: Period) -> list[tuple[int,
     active = Membership.objects.filter(
         club=club, person=OuterRef("person"), status=Membership.Status.ACTIVE
     )
-    gave = Referral.objects.filter(given_in(period), club=club).values("giver")
+    # Not null: NOT IN over a set holding NULL (a former member's slips)
+    # would leave nobody.
+    gave = Referral.objects.filter(
+        given_in(period), club=club, giver__isnull=False
+    ).values("giver")
     return list(
         came_to_meetings(club, period)
         .filter(Exists(active))

@@ -72,6 +72,8 @@ def champion_scores(
     for row in _referral_scores(club, period, currencies):
         scores[row["giver"]] = {**row, "visitors": 0}
     for member, visitors in visitors_brought(club=club, period=period):
+        if member is None:  # credited to a member whose account is deleted
+            continue
         empty = {**zero, "given": 0, "won": 0}
         scores.setdefault(member, empty)["visitors"] = visitors
     return scores
@@ -98,7 +100,7 @@ def _referral_scores(club: Club, period: Period, currencies: list[str]):
         for i, c in enumerate(currencies)
     }
     return (
-        Referral.objects.filter(given | won, club=club)
+        Referral.objects.filter(given | won, club=club, giver__isnull=False)
         .order_by()
         .values("giver")
         .annotate(given=Count("pk", filter=given), won=Count("pk", filter=won), **sums)

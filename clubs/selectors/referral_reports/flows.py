@@ -34,9 +34,13 @@ def referral_flows(*, club: Club, period: Period) -> list[Flow]:
 
 
 def flow_counts(*, club: Club, period: Period) -> list[tuple[int, int, int]]:
-    """(giver id, receiver id, referrals) for every pair: one grouped query."""
+    """(giver id, receiver id, referrals) for every pair: one grouped query.
+    A former member (whose account is deleted) is in no pair: the summary
+    still counts their referrals."""
     return list(
-        Referral.objects.filter(given_in(period), club=club, receiver__isnull=False)
+        Referral.objects.filter(
+            given_in(period), club=club, receiver__isnull=False, giver__isnull=False
+        )
         .order_by()
         .values_list("giver", "receiver")
         .annotate(count=Count("pk"))
