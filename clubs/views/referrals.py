@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from clubs import spreadsheets
@@ -144,7 +145,11 @@ def referral_prospect_erase(request, pk):
     count = prospect_erase(referral=referral, by=request.user)
     messages.success(
         request,
-        _("The prospect's details are erased from %(count)s referrals.")
+        ngettext(
+            "The prospect's details are erased from %(count)s referral.",
+            "The prospect's details are erased from %(count)s referrals.",
+            count,
+        )
         % {"count": count},
     )
     return redirect("referral_detail", pk=referral.pk)
