@@ -198,14 +198,19 @@ def test_a_page_cached_by_one_server_is_served_by_the_other(two_servers):
         title="Breakfast with friends",
         body=[hero_block(), upcoming_block(club=club)],
     )
-    built = requests.get(a + page.url, timeout=60)
+    # A load balancer sends both servers the site's own host name, which
+    # Django's cache keys include.
+    public = {"Host": "127.0.0.1"}
+    built = requests.get(a + page.url, headers=public, timeout=60)
     assert built.status_code == 200
     assert "Breakfast with friends" in built.text
     # Changed behind the site's back: only a cached copy still shows the old title.
     type(page).objects.filter(pk=page.pk).update(title="Renamed in the database")
 
-    cached = requests.get(b + page.url, timeout=60)
-    personal = requests.get(b + page.url, cookies={"sessionid": "x"}, timeout=60)
+    cached = requests.get(b + page.url, headers=public, timeout=60)
+    personal = requests.get(
+        b + page.url, headers=public, cookies={"sessionid": "x"}, timeout=60
+    )
 
     assert cached.text == built.text
     assert "Age" in cached.headers  # Django's cache middleware: a hit
@@ -246,7 +251,8 @@ def test_two_task_workers_run_every_task_exactly_once(site_env, settings, tmp_pa
     per_task = Counter(int(n) for n, _ in runs)
     per_worker = Counter(pid for _, pid in runs)
     assert per_task == dict.fromkeys(range(tasks), 1)
-    assert sorted(per_worker) == sorted(str(w.pid) for w in workers), per_worker
+    # Both workers ran tasks (each runs them in a process of its own).
+    assert len(per_worker) == 2 and min(per_worker.values()) > 0, per_worker
     for result in results:
         result.refresh()
         assert result.status == "SUCCESSFUL"
