@@ -412,6 +412,9 @@ def main() -> None:
     bench = Bench(args, tmp)
     try:
         run(bench)
+    except BaseException:
+        print(f"servers' logs kept in {bench.logs}", file=sys.stderr)
+        raise
     finally:
         for server in reversed(bench.running):
             server.stop()
