@@ -84,7 +84,7 @@ class Row:
         return "met" if all(checks) else "NOT MET"
 
 
-HEADER = ("figure", "median", "p99", "baseline (median)", "ratio", "goal", "")
+HEADER = ("figure", "median", "p99", "baseline (median)", "ratio", "goal", "verdict")
 
 
 def render(rows: list[Row]) -> str:
