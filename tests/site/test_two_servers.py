@@ -26,7 +26,14 @@ from django.urls import reverse
 
 from bench import servers
 from clubs.models import Registration
-from tests.builders import PASSWORD, make_club, make_occurrence, make_series, make_user
+from tests.builders import (
+    PASSWORD,
+    ensure_home_page,
+    make_club,
+    make_occurrence,
+    make_series,
+    make_user,
+)
 from tests.content.page_builders import hero_block, make_landing_page, upcoming_block
 from tests.site.two_server_tasks import RUNS_KEY, record_run
 
@@ -38,6 +45,13 @@ pytestmark = [
     ),
     pytest.mark.usefixtures("transactional_db"),
 ]
+
+
+@pytest.fixture(autouse=True)
+def _site_as_migrated(transactional_db):
+    """The locale, home page and site the migrations made: a transactional
+    test before this one emptied every table."""
+    ensure_home_page()
 
 
 def _database_url() -> str:
