@@ -17,7 +17,6 @@ free ones.
 """
 
 import argparse
-import http.client
 import json
 import os
 import secrets
@@ -27,11 +26,9 @@ import subprocess
 import sys
 import tempfile
 import time
-from http.cookies import SimpleCookie
 from pathlib import Path
-from urllib.parse import urlsplit
 
-from bench import servers, wrk
+from bench import probes, servers, stores, wrk
 from bench.table import Goal, Row, render
 
 DATABASE_URL = "postgres://postgres@127.0.0.1:5432/clubs_bench"
@@ -89,8 +86,8 @@ class Bench:
         """A fresh database and Redis DB, the static files collected and the
         data seeded (two processes at once)."""
         self.secret_key = secrets.token_urlsafe(64)
-        _recreate_database(self.database_url)
-        _redis(self.redis_url).flushdb()
+        stores.recreate_database(self.database_url)
+        stores.redis_client(self.redis_url).flushdb()
         fixtures = self.tmp / "fixtures.json"
         python, env = sys.executable, self.site_env()
         manage = [python, "manage.py", "collectstatic", "--noinput", "-v0"]
@@ -124,6 +121,8 @@ class Bench:
             baseline_rounds=[r.requests_per_s for r in base_runs],
             errors=sum(r.errors for r in runs),
         )
+        if not all(r.requests for r in runs):
+            row.problem = "a round finished no request: its p99 is unknown"
         self.rows.append(row)
         print(f"  {figure}: {row.median:,.0f} req/s, baseline {row.baseline:,.0f}")
         return row
@@ -137,13 +136,13 @@ class Bench:
     def timed(self, figure: str, goal: Goal, base: str, path: str, cookie="") -> Row:
         """Requests one after the other, the cache emptied before each: the
         time to rebuild, through gunicorn, in ms."""
-        cache = _redis(self.redis_url)
+        cache = stores.redis_client(self.redis_url)
         samples = []
         for _ in range(TIMED_REQUESTS):
             for key in cache.scan_iter("cache:*"):
                 cache.delete(key)
             started = time.perf_counter()
-            status, _, _ = fetch(base, path, cookie=cookie)
+            status, _, _ = probes.fetch(base, path, cookie=cookie)
             samples.append((time.perf_counter() - started) * 1000)
             assert status == 200, f"{path} answered {status}"
         p99 = statistics.quantiles(samples, n=100, method="inclusive")[98]
@@ -160,7 +159,7 @@ def run(bench: Bench) -> None:
     site = bench.start("site", "clubsite.wsgi", bench.site_env(), probe="/healthz")
     bare = bench.start("bare", "bench.bare_wsgi", os.environ | {})
     page = data["landing"]
-    visits = share_visits(site.url, data, bench.tmp / "visits.tsv")
+    visits = probes.share_visits(site.url, data, bench.tmp / "visits.tsv")
     static = bench.tmp / "nginx"
     static.mkdir()
     proxy_port = bench.ports.take()
@@ -171,10 +170,10 @@ def run(bench: Bench) -> None:
         proxy_port=proxy_port,
     )
     bench.running.append(nginx)
-    (static / "static" / "page.html").write_bytes(fetch(site.url, page)[2])
+    (static / "static" / "page.html").write_bytes(probes.fetch(site.url, page)[2])
     proxy = f"http://127.0.0.1:{proxy_port}"
     hits = {
-        name: served_from_cache(url, path)
+        name: probes.served_from_cache(url, path)
         for name, url, path in [
             ("landing", site.url, page),
             ("meeting", site.url, data["meeting"]),
@@ -255,7 +254,7 @@ def registrations(bench: Bench, data: dict) -> None:
         bench.site_env(RATELIMIT_ENABLE="false"),
         probe="/healthz",
     )
-    token = csrf_token(site.url, data["rush_page"])
+    token = probes.csrf_token(site.url, data["rush_page"])
     origin = f"https://127.0.0.1:{site.port}"
     runs = [
         bench.load(
@@ -275,127 +274,11 @@ def registrations(bench: Bench, data: dict) -> None:
         goal=Goal(min_per_s=200),
         errors=sum(r.errors for r in runs),
     )
-    row.problem = capacity_problem(
+    row.problem = stores.capacity_problem(
         bench.database_url, data, sum(r.requests for r in runs)
     )
     bench.rows.append(row)
     print(f"  {row.figure}: {row.median:,.0f}/s")
-
-
-# --- talking to the servers --------------------------------------------------
-
-
-def fetch(base: str, path: str, *, cookie="", extra=None) -> tuple:
-    """One GET, redirects not followed: (status, headers, body)."""
-    host = urlsplit(base)
-    connection = http.client.HTTPConnection(host.hostname, host.port, timeout=30)
-    headers = {"X-Forwarded-Proto": "https", **(extra or {})}
-    if cookie:
-        headers["Cookie"] = cookie
-    connection.request("GET", path, headers=headers)
-    response = connection.getresponse()
-    body = response.read()
-    connection.close()
-    return response.status, response.headers, body
-
-
-def served_from_cache(base: str, path: str) -> bool:
-    """A second anonymous request is a hit: Django's cache middleware sends
-    the copy's Age; nginx says HIT."""
-    status, _, _ = fetch(base, path)
-    status, headers, _ = fetch(base, path)
-    return status == 200 and (
-        "Age" in headers or headers.get("X-Cache-Status") == "HIT"
-    )
-
-
-def share_visits(base: str, data: dict, out: Path) -> str:
-    """Follow each share link once (each from an address of its own) for the
-    page it leads to and the referral cookie it sets: wrk's script replays
-    them (a wrk request does not follow redirects)."""
-    lines = []
-    for n, link in enumerate(data["share_links"]):
-        extra = {"X-Forwarded-For": f"10.255.{n // 256}.{n % 256}"}
-        status, headers, _ = fetch(base, link, extra=extra)
-        assert status == 302, f"{link} answered {status}"
-        cookie = SimpleCookie(headers.get("Set-Cookie", ""))
-        location = urlsplit(headers["Location"])
-        target = location.path + (f"?{location.query}" if location.query else "")
-        lines.append(
-            f"{link}\t{target}\t{cookie['ref'].value if 'ref' in cookie else ''}"
-        )
-    out.write_text("\n".join(lines) + "\n")
-    return str(out)
-
-
-def csrf_token(base: str, page: str) -> str:
-    """The csrftoken cookie the meeting page hands a visitor; without one (a
-    page that sets it only when a form starts), a secret of the same form:
-    Django's CSRF check compares the cookie with the posted token."""
-    _, headers, _ = fetch(base, page)
-    cookie = SimpleCookie(headers.get("Set-Cookie", ""))
-    if "csrftoken" in cookie:
-        return cookie["csrftoken"].value
-    alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-    return "".join(secrets.choice(alphabet) for _ in range(32))
-
-
-def capacity_problem(database_url: str, data: dict, posted: int) -> str:
-    """Never more confirmed places than seats, nobody twice: read back."""
-    import psycopg
-
-    with psycopg.connect(database_url) as connection:
-        confirmed, active, people = connection.execute(
-            "SELECT count(*) FILTER (WHERE status = 'confirmed'),"
-            " count(*) FILTER (WHERE status <> 'cancelled'),"
-            " count(DISTINCT email) FILTER (WHERE status <> 'cancelled')"
-            " FROM clubs_registration WHERE occurrence_id = %s",
-            [data["rush_meeting_pk"]],
-        ).fetchone()
-    print(f"  rush: {posted} posted, {confirmed} confirmed of {data['rush_capacity']}")
-    if confirmed > data["rush_capacity"]:
-        return f"overbooked: {confirmed} confirmed for {data['rush_capacity']} seats"
-    if active != people:
-        return f"{active - people} people hold two places"
-    if confirmed < min(posted, data["rush_capacity"]):
-        return f"only {confirmed} confirmed of {posted} posted"
-    return ""
-
-
-def _redis(url: str):
-    import redis
-
-    return redis.Redis.from_url(url)
-
-
-def _recreate_database(url: str) -> None:
-    import psycopg
-    from psycopg import sql
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    admin = parts._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
-                sql.Identifier(name)
-            )
-        )
-        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-
-
-def _drop_database(url: str) -> None:
-    import psycopg
-    from psycopg import sql
-
-    parts = urlsplit(url)
-    admin = parts._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
-                sql.Identifier(parts.path.lstrip("/"))
-            )
-        )
 
 
 def main() -> None:
@@ -419,8 +302,8 @@ def main() -> None:
         for server in reversed(bench.running):
             server.stop()
         if not args.keep:
-            _drop_database(bench.database_url)
-            _redis(bench.redis_url).flushdb()
+            stores.drop_database(bench.database_url)
+            stores.redis_client(bench.redis_url).flushdb()
     minutes = (time.monotonic() - started) / 60
     print()
     print(render(bench.rows))
