@@ -9,7 +9,7 @@ PORT ?= 8000
 export PORT
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test install migrate seed worker lint format lock messages bench bench-referrals clean
+.PHONY: run test install migrate seed worker lint format lock messages bench bench-quick bench-referrals clean
 
 run: install migrate seed
 	@echo "Serving http://127.0.0.1:$(PORT)/ (the task worker and the scheduler run beside it; Ctrl-C stops all)"
@@ -71,7 +71,19 @@ messages: install
 	$(BIN)/python manage.py makemessages $(MAKEMESSAGES_FLAGS)
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
+# The site as production runs it (gunicorn, PostgreSQL, Redis), driven by wrk
+# against a bare Django view and nginx measured in the same run: one table.
+# BENCH_DATABASE_URL, BENCH_REDIS_URL and BENCH_PORT_BASE say where (README).
 bench: install
+	@command -v wrk >/dev/null && command -v nginx >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx-light >/dev/null; \
+	  else echo "make bench needs wrk and nginx: sudo apt-get install -y wrk nginx-light" >&2; exit 1; fi; }
+	$(BIN)/python -m bench.production
+
+# The older in-process timings (Django's test client, SQLite by default):
+# quick checks while working, which never say whether a goal is met.
+bench-quick: install
 	$(BIN)/python -m bench.run
 	$(BIN)/python -m bench.feeds
 	$(BIN)/python -m bench.race

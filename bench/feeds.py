@@ -118,8 +118,11 @@ def report(timings, client, feed, club_feed, member) -> None:
     print_table(timings, baseline)
     counts = queries(client, feed), queries(client, club_feed)
     print("queries: member feed {}, club feed {}".format(*counts))
-    verdict = "meets" if timings["member feed"] < TARGET_MS else "MISSES"
-    print(f"member feed {verdict} the {TARGET_MS:.0f} ms target")
+    # In-process timings say nothing of production: `make bench` judges.
+    print(
+        f"member feed {timings['member feed']:.1f} ms in-process "
+        f"(the goal, {TARGET_MS:.0f} ms, is judged by `make bench`)"
+    )
 
 
 if __name__ == "__main__":

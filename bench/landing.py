@@ -36,8 +36,6 @@ from clubs.models import Club, RewardProgram, User
 from clubs.services.meetings import series_create
 from content.models import HomePage, LandingPage
 
-TARGET_RATIO = 0.9
-
 
 def seed(members: int) -> tuple[LandingPage, list[User]]:
     clubs = [
@@ -200,10 +198,12 @@ def report(timings, cpu, ratios, client, links: dict, page: LandingPage) -> None
     cache.clear()
     print(f"queries: landing page built {queries(client, page.url)}, ", end="")
     print(f"then from the cache {queries(client, page.url)}")
-    verdict = "meets" if ratio >= TARGET_RATIO else "MISSES"
+    # In-process, with the full middleware stack in the "bare" view: a quick
+    # check only. `make bench` (bench/production.py) judges the 0.9 goal.
     print(
-        f"throughput ratio {ratio:.2f} (baseline ms / landing ms, median of "
-        f"{len(ratios)} rounds, {ratios[0]:.2f}–{ratios[-1]:.2f}): {verdict} ≥ 0.9"
+        f"in-process throughput ratio {ratio:.2f} (baseline ms / landing ms, "
+        f"median of {len(ratios)} rounds, {ratios[0]:.2f}–{ratios[-1]:.2f}); "
+        "not a verdict: run `make bench`"
     )
     print(
         f"burst through {links['links']} personal links: "

@@ -126,8 +126,11 @@ def _print(best: dict[str, tuple[float, float]], counts: dict, rounds: int) -> N
         print(f"{name:<42} {ms:>8.2f} {ms / baseline:>11.1f} {cpu:>8.2f} {count:>8}")
     checked = [n for n in best if n.startswith(("report", "leaderboard"))]
     worst = max(checked, key=lambda n: best[n][0])
-    verdict = "meet" if best[worst][0] < TARGET_MS else "MISS"
-    print(f"report and leaderboard {verdict} the {TARGET_MS:.0f} ms target ")
+    # A quick check in-process; `make bench` judges the goals.
+    print(
+        f"slowest of report and leaderboard: {best[worst][0]:.1f} ms in-process "
+        f"(compare with {TARGET_MS:.0f} ms; not a verdict)"
+    )
     print(f"(slowest: {worst}, {best[worst][0]:.1f} ms)")
     results = ROOT / "bench" / "results"
     results.mkdir(exist_ok=True)

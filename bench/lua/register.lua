@@ -1,0 +1,31 @@
+-- Guests registering for one meeting, each with an address of their own.
+-- CSRF as the site requires: the csrftoken cookie, the form's token and an
+-- Origin matching the host (the request is HTTPS behind the proxy).
+--   wrk -s register.lua URL -- PATH TOKEN ORIGIN RUN
+local counter = 0
+local threads = 0
+local path, token, origin, run
+
+function setup(thread)
+  threads = threads + 1
+  thread:set("id", threads)
+end
+
+function init(args)
+  path, token, origin, run = args[1], args[2], args[3], args[4]
+end
+
+function request()
+  counter = counter + 1
+  local email = string.format("guest-%s-%d-%d%%40bench.example", run, id, counter)
+  local body = "csrfmiddlewaretoken=" .. token .. "&name=Bench+guest&email=" .. email
+  local headers = {
+    ["Content-Type"] = "application/x-www-form-urlencoded",
+    ["Cookie"] = "csrftoken=" .. token,
+    ["Origin"] = origin,
+    ["X-Forwarded-Proto"] = "https",
+    ["X-Forwarded-For"] = string.format(
+      "10.%d.%d.%d", 100 + id, math.floor(counter / 256) % 256, counter % 256),
+  }
+  return wrk.format("POST", path, headers, body)
+end
