@@ -44,3 +44,10 @@ def keep_the_site_language_in_step(request, user, profile):
 @hooks.register("register_log_actions")
 def register_audit_actions(actions):
     audit.register(actions)
+
+
+# After Wagtail's own hook (order 0, and its app comes after ours), so the
+# edit entries our views write show what changed.
+@hooks.register("register_log_actions", order=100)
+def show_what_edits_changed(actions):
+    audit.register_edit(actions)
