@@ -18,7 +18,6 @@ same before and after (`log_edit`), and History reads "Edited: capacity
 from datetime import date, datetime
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.fields import TranslationField
 from modeltranslation.manager import get_translatable_fields_for_model
@@ -121,8 +120,6 @@ def _value(value):
         return value
     if isinstance(value, datetime | date):
         return value.isoformat()
-    if isinstance(value, models.Model):
-        return value.pk
     return str(value)  # Decimal, a choice's value, a person: their text
 
 

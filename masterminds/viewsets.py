@@ -77,7 +77,8 @@ class GroupEditView(ServiceFormMixin, generic.EditView):
 
     def save_instance(self):
         group = super().save_instance()
-        waitlist_fill(group=group)  # a raised seat limit seats the waitlist
+        # A raised seat limit seats the waitlist.
+        waitlist_fill(group=group, by=self.request.user)
         return group
 
 
