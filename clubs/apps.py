@@ -1,9 +1,11 @@
 from django.apps import AppConfig
 from django.conf import settings
 from django.core import checks
+from wagtail.users.apps import WagtailUsersAppConfig
 
 
 class ClubsConfig(AppConfig):
+    default = True  # the app's config, though this module holds two
     name = "clubs"
     verbose_name = "Clubs"
 
@@ -16,6 +18,33 @@ class ClubsConfig(AppConfig):
             subscription_refunds,
             subscriptions,
         )
+
+        guard_admin_forms()
+
+
+GUARDED_APPS = ("clubs", "content", "masterminds")
+
+
+def guard_admin_forms() -> None:
+    """The forms Wagtail builds for our models (snippets, viewsets) start
+    from the guarded base form, unless a model names its own or is a page."""
+    from django.apps import apps
+    from wagtail.models import Page
+
+    from clubs.forms.admin import GuardedAdminModelForm
+
+    for app_label in GUARDED_APPS:
+        for model in apps.get_app_config(app_label).get_models():
+            if issubclass(model, Page) or hasattr(model, "base_form_class"):
+                continue
+            model.base_form_class = GuardedAdminModelForm
+
+
+class WagtailUsersConfig(WagtailUsersAppConfig):
+    """wagtail.users, whose Users admin builds its forms with the guard."""
+
+    default = False
+    user_viewset = "clubs.viewsets.users.GuardedUserViewSet"
 
 
 def stripe_settings_check(app_configs, **kwargs):
