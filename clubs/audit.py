@@ -167,10 +167,11 @@ def _shown(model, key: str, value) -> str:
 
 
 class EditFormatter(ChangeFormatter):
-    """Wagtail's "Edited", with the changed fields when the entry has them."""
+    """Wagtail's "Edited" (in Wagtail's own words and translations), with
+    the changed fields when the entry has them."""
 
-    label = _("Edit")
-    message = _("Edited")
+    def __init__(self, wagtails):
+        self.label, self.message = wagtails.label, wagtails.message
 
     def format_message(self, log_entry):
         if not (log_entry.data or {}).get("after"):
@@ -194,7 +195,9 @@ def register_edit(actions) -> None:
     """Replace the formatter of Wagtail's `wagtail.edit` (registered before,
     by Wagtail's own hook) by one that shows what changed; the action keeps
     its one place in the filter."""
-    actions.formatters["wagtail.edit"] = EditFormatter()
+    actions.formatters["wagtail.edit"] = EditFormatter(
+        actions.formatters["wagtail.edit"]
+    )
 
 
 def changed_fields(instance, fields) -> dict:

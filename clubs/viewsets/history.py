@@ -14,7 +14,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, IntegerField, Q, Value
 from django.db.models.functions import Cast
-from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import ContentTypeFilter
 from wagtail.admin.views.reports.audit_logging import (
     LogEntriesView,
@@ -102,7 +101,7 @@ class ClubScopedFilterSet(SiteHistoryReportFilterSet):
     (Wagtail's own list every page editor, and every action and type)."""
 
     object_type = ContentTypeFilter(
-        label=_("Type"),
+        label=SiteHistoryReportFilterSet.base_filters["object_type"].label,
         method="filter_object_type",
         queryset=lambda request: ContentType.objects.filter(
             pk__in=_readable(request.user, lambda e: e.get_content_type_ids())
