@@ -113,3 +113,27 @@ def test_a_hot_seat_swap_is_recorded_and_read_by_its_facilitator_only(client):
     other = Client()
     other.force_login(in_admin(facilitator_of(make_group())))
     assert "Hot seat swapped" not in other.get(SITE_HISTORY).text
+
+
+def test_a_group_created_in_the_admin_is_logged_as_wagtail_does(client):
+    from masterminds.models import MastermindGroup
+
+    host = in_admin(make_user(first_name="Rosa"))
+    client.force_login(host)
+
+    client.post(
+        reverse("mastermind_groups:add"),
+        {
+            "name": "Growth Circle",
+            "slug": "growth-circle",
+            "time_zone": "America/Chicago",
+            "description": "Eight owners, one table.",
+            "seat_limit": "6",
+            "one_member_per_category": "on",
+            "hot_seats_per_session": "2",
+        },
+    )
+
+    group = MastermindGroup.objects.get(club__slug="growth-circle")
+    log = ModelLogEntry.objects.for_instance(group).get(action="wagtail.create")
+    assert log.user == host

@@ -153,3 +153,28 @@ def test_another_clubs_host_reads_none_of_it(host_client, series, meeting):
 
     assert "Snowed in at the diner" not in html
     assert "Riverside dawn breakfast" not in html
+
+
+def test_a_club_created_in_the_admin_is_logged_as_wagtail_does(host_client, host):
+    from clubs.models import Club
+
+    host_client.post(
+        reverse("clubs:add"),
+        {
+            "name_en": "Lakeside Masterminds",
+            "slug": "lakeside",
+            "time_zone": "America/Chicago",
+            "visibility": "public",
+            "join_policy": "approval",
+            "reminder_hours_before": 24,
+            "absence_window_months": 6,
+            "payment_hold_minutes": 30,
+            "waitlist_offer_hours": 12,
+            "refund_until_hours": 24,
+        },
+    )
+
+    club = Club.objects.get(slug="lakeside")
+    (created,) = entries(club, "wagtail.create")
+    assert created.user == host
+    assert "Lakeside Masterminds" in history(host_client, "clubs", club)
