@@ -65,17 +65,17 @@ def audit(instance, action: str, *, by, before=None, after=None):
     )
 
 
-def log_edit(instance, *, by, before: dict, action: str = "wagtail.edit"):
+def log_edit(instance, *, by, before: dict):
     """Wagtail's own `wagtail.edit` entry for an edit saved through a
     service, with the fields that changed (`before` is `snapshot(instance)`
     taken before the edit); nothing when nothing changed."""
     after = snapshot(instance)
     changed = [key for key in after if before.get(key) != after[key]]
-    if not changed and action == "wagtail.edit":
+    if not changed:
         return None
     return log(
         instance=instance,
-        action=action,
+        action="wagtail.edit",
         user=by,
         content_changed=True,
         data={
@@ -100,15 +100,11 @@ def snapshot(instance) -> dict:
         if field.primary_key or field.name in NOT_SHOWN | translated:
             continue
         value = stored.__dict__[field.attname]
-        if field.name in columns or _is_translation(field):
+        if field.name in columns or isinstance(field, TranslationField):
             value = value or ""  # a language left empty, stored as NULL or ""
         # The original text is recorded under the field's own name.
         values[columns.get(field.name, field.name)] = value
     return _safe(values)
-
-
-def _is_translation(field) -> bool:
-    return isinstance(field, TranslationField)
 
 
 def _safe(values: dict) -> dict:
@@ -133,13 +129,27 @@ class ChangeFormatter(LogFormatter):
         changes = [
             f"{_field_name(model, key)} {_shown(model, key, before.get(key))}"
             f" → {_shown(model, key, after.get(key))}"
-            for key in dict.fromkeys([*before, *after])
+            for key in _in_order(model, [*before, *after])
         ]
         label = str(self.heading())
         return f"{label}: {', '.join(changes)}" if changes else label
 
     def heading(self):
         return self.label
+
+
+def _in_order(model, keys: list) -> list:
+    """The model's fields in their order, then the other values: PostgreSQL
+    (jsonb) keeps no order of its own."""
+    fields = [field.name for field in model._meta.fields] if model else []
+    others = list(LABELS)
+
+    def rank(key):
+        if key in fields:
+            return (0, fields.index(key), key)
+        return (1, others.index(key) if key in others else len(others), key)
+
+    return sorted(dict.fromkeys(keys), key=rank)
 
 
 def _field(model, key: str):
