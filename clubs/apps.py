@@ -17,6 +17,26 @@ class ClubsConfig(AppConfig):
             subscriptions,
         )
 
+        guard_admin_forms()
+
+
+GUARDED_APPS = ("clubs", "content", "masterminds")
+
+
+def guard_admin_forms() -> None:
+    """The forms Wagtail builds for our models (snippets, viewsets) start
+    from the guarded base form, unless a model names its own or is a page."""
+    from django.apps import apps
+    from wagtail.models import Page
+
+    from clubs.forms.admin import GuardedAdminModelForm
+
+    for app_label in GUARDED_APPS:
+        for model in apps.get_app_config(app_label).get_models():
+            if issubclass(model, Page) or hasattr(model, "base_form_class"):
+                continue
+            model.base_form_class = GuardedAdminModelForm
+
 
 def stripe_settings_check(app_configs, **kwargs):
     """With a secret key, paid places are held and confirmed only by Stripe's

@@ -50,3 +50,10 @@ def register_audit_actions(actions):
 @hooks.register("before_bulk_action")
 def erase_people_deleted_in_bulk(request, action_type, objects, action):
     return bulk_delete_erases(request, action_type, objects, action)
+
+
+# After Wagtail's own hook (order 0, and its app comes after ours), so the
+# edit entries our views write show what changed.
+@hooks.register("register_log_actions", order=100)
+def show_what_edits_changed(actions):
+    audit.register_edit(actions)

@@ -21,6 +21,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
+from wagtail.log_actions import log
 
 from clubs.models import Agenda
 from clubs.selectors.clubs import clubs_managed_by
@@ -60,7 +61,10 @@ def _managed_groups(request):
 class GroupCreateView(generic.CreateView):
     def save_instance(self):
         data = self.form.cleaned_data
-        return mastermind_create(by=self.request.user, **data)
+        group = mastermind_create(by=self.request.user, **data)
+        # Saved by the service, so Wagtail's own entry is written here.
+        log(group, "wagtail.create", user=self.request.user)
+        return group
 
 
 class GroupEditView(ServiceFormMixin, generic.EditView):
@@ -77,7 +81,8 @@ class GroupEditView(ServiceFormMixin, generic.EditView):
 
     def save_instance(self):
         group = super().save_instance()
-        waitlist_fill(group=group)  # a raised seat limit seats the waitlist
+        # A raised seat limit seats the waitlist.
+        waitlist_fill(group=group, by=self.request.user)
         return group
 
 

@@ -75,7 +75,7 @@ INSTALLED_APPS = [
     "wagtail.locales",
     "wagtail.embeds",
     "wagtail.sites",
-    "clubs.admin_users.UsersAppConfig",  # wagtail.users, deleting by erasure
+    "clubs.admin_users.UsersAppConfig",  # wagtail.users: deleting erases, forms guarded
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -277,7 +277,31 @@ ACCOUNT_PREVENT_ENUMERATION = True
 # A field people never see (hidden by site.css); a bot that fills it in gets
 # allauth's usual "check your inbox" page, and no account.
 ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD = "website"
-ACCOUNT_FORMS = {"signup": "clubs.forms.signup.HoneypotSignupForm"}
+# Every form allauth lets a site replace, with the site's InputGuard mixed in
+# (clubs/forms/account_forms.py; a test finds any that allauth adds).
+ACCOUNT_FORMS = {
+    "signup": "clubs.forms.signup.HoneypotSignupForm",
+    **{
+        key: f"clubs.forms.account_forms.{name}"
+        for key, name in {
+            "login": "LoginForm",
+            "reauthenticate": "ReauthenticateForm",
+            "add_email": "AddEmailForm",
+            "change_email": "ChangeEmailForm",
+            "change_password": "ChangePasswordForm",
+            "set_password": "SetPasswordForm",
+            "reset_password": "ResetPasswordForm",
+            "reset_password_from_key": "ResetPasswordKeyForm",
+            "user_token": "UserTokenForm",
+            "request_login_code": "RequestLoginCodeForm",
+            "confirm_login_code": "ConfirmLoginCodeForm",
+            "verify_phone": "VerifyPhoneForm",
+            "change_phone": "ChangePhoneForm",
+            "confirm_email_verification_code": "ConfirmEmailVerificationCodeForm",
+            "confirm_password_reset_code": "ConfirmPasswordResetCodeForm",
+        }.items()
+    },
+}
 
 # --- Abuse limits ------------------------------------------------------------
 

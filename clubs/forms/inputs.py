@@ -7,6 +7,7 @@ Every form class of the site mixes in `InputGuard` (a test walks them all),
 so a new field is guarded without anyone remembering to."""
 
 import re
+from functools import cache
 
 from django import forms
 from django.core.validators import MaxLengthValidator
@@ -29,6 +30,18 @@ class InputGuard:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             guard_field(field)
+
+
+@cache
+def guarded(form_class: type) -> type:
+    """`form_class` with the guard mixed in, under its own name: for forms a
+    library defines (allauth's, Wagtail's users)."""
+    name = form_class.__name__
+    return type(
+        name,
+        (InputGuard, form_class),
+        {"__module__": form_class.__module__, "__qualname__": name},
+    )
 
 
 def guard_field(field: forms.Field) -> None:

@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from recurrence import Recurrence
 
 from clubs import scheduling
-from clubs.models import Club, Occurrence, Payment, Registration, Series
+from clubs.audit import audit
+from clubs.models import Club, Occurrence, Payment, Registration, Series, User
 from clubs.models.translations import in_every_language, original, translations
 from clubs.services.locks import occurrence_lock
 from clubs.services.payments import occurrence_refund_all
@@ -154,9 +155,13 @@ def occurrence_move(
     return occurrence
 
 
-def occurrence_cancel(*, occurrence: Occurrence, reason: str) -> Occurrence:
+def occurrence_cancel(
+    *, occurrence: Occurrence, reason: str, by: User | None = None
+) -> Occurrence:
     """Cancel one meeting; everyone registered gets a cancelled calendar
-    entry, and everyone who paid online gets their money back."""
+    entry, and everyone who paid online gets their money back. The audit
+    trail says who did it (`by`, else the admin's signed-in user), why, and
+    how many places and refunds it touched."""
     reason = reason.strip()
     if not reason:
         raise ValidationError({"cancel_reason": _("Tell people why it is cancelled.")})
@@ -164,11 +169,25 @@ def occurrence_cancel(*, occurrence: Occurrence, reason: str) -> Occurrence:
         occurrence = occurrence_lock(occurrence)
         if occurrence.is_cancelled:
             raise ValidationError(_("This meeting is already cancelled."))
+        before = {"status": occurrence.status, "cancel_reason": ""}
         occurrence.status = Occurrence.Status.CANCELLED
         # What the host typed is the original, whatever language they browse in.
         setattr(occurrence, original("cancel_reason"), reason)
         _changed(occurrence)
-        occurrence_refund_all(occurrence=occurrence)
+        refunds = occurrence_refund_all(occurrence=occurrence)
+        places = occurrence.registrations.exclude(status=Registration.Status.CANCELLED)
+        audit(
+            occurrence,
+            "clubs.meeting_cancelled",
+            by=by,
+            before=before,
+            after={
+                "status": occurrence.status,
+                "cancel_reason": reason,
+                "registrations": places.count(),
+                "refunds": len(refunds),
+            },
+        )
         transaction.on_commit(
             lambda: notify_occurrence_changed.enqueue(
                 occurrence_id=occurrence.pk, change="cancelled"

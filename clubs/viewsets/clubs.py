@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.log_actions import log
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from clubs.forms.clubs import CLUB_FIELDS, TRANSLATED, ClubForm
@@ -36,7 +37,10 @@ class CategoryViewSet(SnippetViewSet):
 
 class ClubCreateView(generic.CreateView):
     def save_instance(self):
-        return club_create(club=self.form.save(commit=False), by=self.request.user)
+        club = club_create(club=self.form.save(commit=False), by=self.request.user)
+        # Saved by the service, so Wagtail's own entry is written here.
+        log(club, "wagtail.create", user=self.request.user)
+        return club
 
 
 class ClubViewSet(ClubScopedViewSetMixin, ModelViewSet):

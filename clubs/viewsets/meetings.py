@@ -16,6 +16,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button, HeaderButton, ListingButton
 from wagtail.log_actions import log
 
+from clubs.audit import log_edit, snapshot
 from clubs.forms.agendas import AgendaFromTemplateForm
 from clubs.forms.meetings import (
     OccurrenceCancelForm,
@@ -59,8 +60,9 @@ class SeriesCreateView(ServiceFormMixin, generic.CreateView):
 
 class SeriesEditView(ServiceFormMixin, generic.EditView):
     def save_instance(self):
+        before = snapshot(self.object)
         series = series_update(series=self.object, **self.form.changes())
-        log(series, "wagtail.edit", user=self.request.user)
+        log_edit(series, by=self.request.user, before=before)
         return series
 
 
@@ -214,6 +216,12 @@ class OccurrenceEditView(
     people registered are told and calendars see a new SEQUENCE."""
 
     def save_instance(self):
+        before = snapshot(self.object)
+        occurrence = self.save_changes()
+        log_edit(occurrence, by=self.request.user, before=before)
+        return occurrence
+
+    def save_changes(self) -> Occurrence:
         occurrence, form = self.object, self.form
         if (move := form.move()) is not None:
             occurrence = occurrence_move(occurrence=occurrence, **move)
@@ -268,7 +276,9 @@ class OccurrenceCancelView(ReturnToListingMixin, ServiceFormMixin, generic.EditV
 
     def save_instance(self):
         reason = self.form.cleaned_data["cancel_reason"]
-        return occurrence_cancel(occurrence=self.object, reason=reason)
+        return occurrence_cancel(
+            occurrence=self.object, reason=reason, by=self.request.user
+        )
 
 
 class SeriesSplitView(ServiceFormMixin, generic.EditView):
@@ -295,10 +305,13 @@ class SeriesSplitView(ServiceFormMixin, generic.EditView):
         return []
 
     def save_instance(self):
-        changes = self.form.changes()
-        return series_split(
-            series=self.object, from_occurrence=self.occurrence, **changes
-        )
+        changes, old = self.form.changes(), self.object
+        before = snapshot(old)
+        series = series_split(series=old, from_occurrence=self.occurrence, **changes)
+        log_edit(old, by=self.request.user, before=before)
+        if series.pk != old.pk:
+            log(series, "wagtail.create", user=self.request.user)
+        return series
 
 
 class AgendaFromTemplateView(ServiceFormMixin, generic.EditView):

@@ -1,12 +1,17 @@
-"""The admin's users, deleted the way a member deletes their own account:
-`erase_person` keeps everyone else's records and anonymises what they hold
-of the person, where Wagtail's own delete would cascade through them."""
+"""Wagtail's Users admin, made ours in two ways:
+
+- deleting a user goes the way a member deletes their own account:
+  `erase_person` keeps everyone else's records and anonymises what they hold
+  of the person, where Wagtail's own delete would cascade through them;
+- the create and edit forms carry the site's guard (a name with ESC in it
+  would break exports and the referral graph)."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from wagtail.users.views import users
 
+from clubs.forms.inputs import guarded
 from clubs.services.erasure import erase_person
 
 
@@ -24,6 +29,9 @@ class UserDeleteView(users.DeleteView):
 
 class UserViewSet(users.UserViewSet):
     delete_view_class = UserDeleteView
+
+    def get_form_class(self, for_update=False):
+        return guarded(super().get_form_class(for_update=for_update))
 
 
 def bulk_delete_erases(request, action_type, objects, action):

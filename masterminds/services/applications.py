@@ -53,6 +53,7 @@ from clubs.services.subscriptions import (
     subscription_checkout_abandon,
     subscriptions_stop,
 )
+from masterminds.audit import audit as mastermind_audit
 from masterminds.models import Application, HotSeat, MastermindGroup
 from masterminds.selectors import (
     group_is_facilitator,
@@ -68,6 +69,7 @@ from masterminds.services.sessions import hot_seats_fill
 from masterminds.tasks import send_application_step, tell_facilitators
 
 STATUS = Application.Status
+DECISION_FIELDS = ["status", "note"]  # what the audit trail shows of a decision
 MAX_TEXT = 1000
 
 # What applicants read.
@@ -162,7 +164,9 @@ def application_decline(
         application = _lock(application)
         if application.status not in Application.OPEN:
             raise ValidationError(DECIDED)
+        before = changed_fields(application, DECISION_FIELDS)
         _decide(application, STATUS.DECLINED, by=by, note=note)
+        _audit_decision(application, "declined", before, by=by)
         _email(application, "declined")
     return application
 
@@ -179,7 +183,9 @@ def application_waitlist(
             raise ValidationError(ALREADY_WAITLISTED)
         if application.status != STATUS.PENDING:
             raise ValidationError(DECIDED)
+        before = changed_fields(application, DECISION_FIELDS)
         _decide(application, STATUS.WAITLISTED, by=by, note=note)
+        _audit_decision(application, "waitlisted", before, by=by)
         _email(application, "waitlisted")
     return application
 
@@ -215,10 +221,13 @@ def membership_leave(*, membership: Membership) -> Membership:
     return membership
 
 
-def waitlist_fill(*, group: MastermindGroup) -> list[Application]:
+def waitlist_fill(
+    *, group: MastermindGroup, by: User | None = None
+) -> list[Application]:
     """Give free seats to waitlisted applicants, first applied first, skipping
     those who cannot take one (their category is held). Also for after a
-    facilitator raises the seat limit or removes a member."""
+    facilitator (`by`, for the audit trail) raises the seat limit or removes
+    a member."""
     filled = []
     with transaction.atomic():
         group = lock_group(group)
@@ -227,8 +236,10 @@ def waitlist_fill(*, group: MastermindGroup) -> list[Application]:
                 break
             if _refusal(group, application):
                 continue
+            before = changed_fields(application, DECISION_FIELDS)
             _seat_or_hold(group, application)
             _decide(application, STATUS.APPROVED, by=None)
+            _audit_decision(application, "promoted", before, by=by)
             _email(application, "promoted", facilitators=True)
             filled.append(application)
     return filled
@@ -407,6 +418,16 @@ def _audit_seat(group: MastermindGroup, person: User, before: dict, *, by) -> No
             before=before,
             after=changed_fields(membership, SEAT_FIELDS),
         )
+
+
+def _audit_decision(application: Application, step: str, before: dict, *, by):
+    mastermind_audit(
+        application,
+        f"masterminds.application_{step}",
+        by=by,
+        before=before,
+        after=changed_fields(application, DECISION_FIELDS),
+    )
 
 
 def _give_up_sessions(group: MastermindGroup, person: User) -> list[Occurrence]:

@@ -20,6 +20,7 @@ from clubs.selectors.payments import occurrence_prices
 from clubs.services.locks import occurrence_lock
 from clubs.services.registrations import registration_cancel, registration_create
 from masterminds import rotation
+from masterminds.audit import audit
 from masterminds.models import AbsenceNotice, HotSeat, MastermindGroup
 from masterminds.selectors import (
     absentees,
@@ -156,10 +157,15 @@ def hot_seat_swap(*, hot_seat: HotSeat, member: User, by: User) -> HotSeat:
         except rotation.RotationError as error:
             message = str(SWAP_REFUSED[error.code]).format(member=member)
             raise ValidationError(message) from error
+        before = {"member": str(hot_seat.member)}
         hot_seat.member = member
         hot_seat.assigned_by = by
         hot_seat.notified_at = None  # the new member has not been told
         hot_seat.save(update_fields=["member", "assigned_by", "notified_at"])
+        after = {"member": str(member)}
+        audit(
+            hot_seat, "masterminds.hot_seat_swapped", by=by, before=before, after=after
+        )
     return hot_seat
 
 

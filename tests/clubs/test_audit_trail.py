@@ -331,3 +331,34 @@ def test_a_facilitator_seating_an_applicant_is_recorded():
         before={},
         after={"status": "active", "role": "member"},
     )
+
+
+def test_site_history_filters_name_no_other_clubs_host(client, club, host):
+    """The user, action and type filters offer what the host's own entries
+    hold, never another club's host or what happened there."""
+    from wagtail.log_actions import log
+    from wagtail.models import Page
+
+    from clubs.models import Referral
+    from tests.builders import make_referral
+
+    other = make_club(name="Riverside Breakfast")
+    bruno = make_host(other, first_name="Bruno", last_name="Bravo")
+    theirs = Membership.objects.get(person=make_member(other))
+    membership_set_status(membership=theirs, status="suspended", by=bruno)
+    log(Page.objects.get(depth=1), "wagtail.edit", user=bruno)  # a page of theirs
+    giver, receiver = make_member(club), make_member(club)
+    referral = make_referral(giver=giver, club=club, receiver=receiver)
+    referral_move(referral=referral, status="contacted", by=host)
+    client.force_login(host)
+
+    response = client.get(SITE_HISTORY)
+
+    html = response.content.decode()
+    assert "Bruno" not in html
+    assert "Membership changed" not in html
+    assert "Hana Host" in html and "Referral moved" in html
+    form = response.context["filters"].form
+    assert [user.pk for user in form.fields["user"].queryset] == [host.pk]
+    types = form.fields["object_type"].queryset
+    assert [t.model_class() for t in types] == [Referral]
