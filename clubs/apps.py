@@ -11,11 +11,14 @@ class ClubsConfig(AppConfig):
         checks.register(stripe_settings_check, checks.Tags.security)
         # Registers the Stripe webhook handlers (meetings', then dues') before
         # any event comes.
+        from clubs import page_invalidation
         from clubs.services import (  # noqa: F401
             stripe_events,
             subscription_refunds,
             subscriptions,
         )
+
+        page_invalidation.connect()
 
 
 def stripe_settings_check(app_configs, **kwargs):

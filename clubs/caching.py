@@ -6,8 +6,8 @@ Only then may a page read `request.user` or the messages, and only then is it
 built per request (`private`, `Vary: Cookie`). Without those cookies a page
 that opts in with `public_page()` is stored in the page store
 (clubs.page_store) and served from it by `PageCacheMiddleware`, before the
-rest of the middleware runs. The referral cookie is not personal in this sense: the code it carries
-never changes a cached page.
+rest of the middleware runs. The referral cookie is not personal in this
+sense: the code it carries never changes a cached page.
 
 A page may greet a visitor by the member whose link brought them (the guest
 form on a meeting page: "Marcus B. invited you"). Such a page calls
@@ -201,9 +201,12 @@ def _from_store(stored: bytes, *, head: bool) -> HttpResponse:
 
 
 def pages_forget(*tags: str) -> None:
-    """Drop the cached pages carrying any of these tags once the change that
-    outdates them is committed."""
-    transaction.on_commit(lambda: page_store().forget(tags))
+    """Drop the cached pages carrying any of these tags: at once, and again
+    once the change that outdates them is committed, as a page built in
+    between would show the data from before it."""
+    page_store().forget(tags)
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(lambda: page_store().forget(tags))
 
 
 def club_pages_forget(club_id: int) -> None:
@@ -214,6 +217,7 @@ def club_pages_forget(club_id: int) -> None:
 
 def club_tag(club_id: int) -> str:
     return f"club:{club_id}"
+
 
 class PersonalNoStoreMiddleware:
     """Send `private, no-store` with every response to a signed-in person.

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from recurrence import Recurrence
 
 from clubs import scheduling
+from clubs.caching import club_pages_forget
 from clubs.models import Club, Occurrence, Payment, Registration, Series
 from clubs.models.translations import in_every_language, original, translations
 from clubs.services.locks import occurrence_lock
@@ -104,6 +105,7 @@ def occurrences_sync(*, series: Series, until: date | None = None) -> None:
         sequence=F("sequence") + 1,
         **in_every_language("cancel_reason", DROPPED_REASON),
     )
+    club_pages_forget(series.club_id)  # rows written without a signal
 
 
 def occurrences_extend_all() -> None:
