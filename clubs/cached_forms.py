@@ -21,9 +21,8 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core import signing
-from django.core.exceptions import DisallowedHost
+from django.core.exceptions import DisallowedHost, PermissionDenied
 from django.middleware.csrf import CsrfViewMiddleware
-from django.urls import get_callable
 
 GUEST_FORM_SALT = "clubs.guest-form"
 FORM_TOKEN_FIELD = "form_token"
@@ -49,15 +48,15 @@ def guest_form_token_stale(request, *, occurrence) -> bool:
 
 
 def post_refusal(request, *, personal: bool):
-    """The 403 answer for a post this site's pages did not send, else None."""
+    """Django's 403 answer for a member's post without its CSRF token, else
+    None; a guest's post from another site gets the site's own 403 page."""
     if getattr(request, "_dont_enforce_csrf_checks", False):
         return None  # Django's test client, as CsrfViewMiddleware allows
     if personal:
         return CsrfViewMiddleware(lambda r: None).process_view(request, None, (), {})
-    if _from_this_site(request):
-        return None
-    failure = get_callable(settings.CSRF_FAILURE_VIEW)
-    return failure(request, reason="Origin checking failed for a guest form.")
+    if not _from_this_site(request):
+        raise PermissionDenied("A guest form posted from another site.")
+    return None
 
 
 def _from_this_site(request) -> bool:
