@@ -6,8 +6,10 @@ import os
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from clubs.page_store import page_store
+from tests.builders import make_user
 from tests.content.page_builders import make_landing_page
 
 pytestmark = pytest.mark.django_db
@@ -80,6 +82,25 @@ def test_an_unknown_host_is_refused_not_served_the_copy(page, settings):
     response = Client().get(page.url, HTTP_HOST="attacker.example")
 
     assert response.status_code == 400
+
+
+def test_a_share_link_lands_on_the_clean_address_and_the_cached_copy(
+    page, django_assert_num_queries
+):
+    cached = Client().get(page.url)
+    member = make_user()
+    visitor = Client()
+    link = reverse(
+        "share_link", kwargs={"code": member.referral_code, "page_id": page.pk}
+    )
+
+    redirect = visitor.get(link)
+    with django_assert_num_queries(0):
+        landed = visitor.get(redirect["Location"])
+
+    assert redirect["Location"] == page.url  # no code in the address
+    assert redirect.cookies  # the attribution rides on the redirect
+    assert landed.content == cached.content
 
 
 def test_publishing_a_page_replaces_the_cached_copy(page):
