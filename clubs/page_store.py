@@ -4,7 +4,8 @@ One key per page holds its status, headers and body together, so a hit is
 one read: Django's cache middleware reads a header key, then the page. With
 `REDIS_URL` the store talks to Redis through one client per process, whose
 connection pool every read reuses (Django's Redis cache builds a client for
-each read). Without it, pages sit in a local-memory cache, as in development.
+each read), and keeps what it read for a second (`RedisPageStore`). Without
+it, pages sit in a local-memory cache, as in development.
 
 Each stored page carries tags ("pages", "club:7"); forgetting a tag drops
 every page that carries it, and marks the tag with the time, so a page whose
@@ -17,6 +18,8 @@ from django.conf import settings
 from django.core.cache.backends.locmem import LocMemCache
 
 PREFIX = "pagecache:"
+RECENT_SECONDS = 1.0  # how long a worker answers a page from its own memory
+RECENT_PAGES = 500
 
 
 def _tag_key(tag: str) -> str:
@@ -32,14 +35,29 @@ def _stale(marks, since: float) -> bool:
 
 
 class RedisPageStore:
+    """Pages in Redis, shared by every worker and server. A page read in the
+    last second is answered from this process's memory without even that one
+    round trip (a popular page is read thousands of times a second): another
+    worker sees a forgotten page go within that second, this one at once."""
+
     def __init__(self, url: str):
         import redis
 
         self.url = url
         self.client = redis.Redis.from_url(url)
+        self.recent = {}  # key -> (read until, page)
 
     def get(self, key: str) -> bytes | None:
-        return self.client.get(PREFIX + key)
+        now = time.monotonic()
+        recent = self.recent.get(key)
+        if recent is not None and recent[0] > now:
+            return recent[1]
+        value = self.client.get(PREFIX + key)
+        if value is not None:
+            if len(self.recent) >= RECENT_PAGES:
+                self.recent.clear()
+            self.recent[key] = (now + RECENT_SECONDS, value)
+        return value
 
     def put(self, entries: dict, *, tags, timeout: int, since: float) -> bool:
         tags = list(tags)
@@ -55,6 +73,7 @@ class RedisPageStore:
         return True
 
     def forget(self, tags) -> None:
+        self.recent.clear()
         tags = list(tags)
         pipe = self.client.pipeline(transaction=False)
         for tag in tags:
@@ -65,6 +84,7 @@ class RedisPageStore:
         self.client.delete(*keys, *(_tag_key(tag) for tag in tags))
 
     def clear(self) -> None:
+        self.recent.clear()
         keys = list(self.client.scan_iter(match=PREFIX + "*", count=1000))
         if keys:
             self.client.delete(*keys)

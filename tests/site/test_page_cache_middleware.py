@@ -121,7 +121,7 @@ def test_unpublishing_a_page_drops_the_cached_copy(page):
 
 
 @pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="no REDIS_URL")
-def test_a_hit_is_one_read_through_one_reused_redis_client(page, monkeypatch):
+def test_hits_make_one_read_at_most_through_one_reused_redis_client(page, monkeypatch):
     Client().get(page.url)  # stored
     store = page_store()
     commands = []
@@ -137,4 +137,15 @@ def test_a_hit_is_one_read_through_one_reused_redis_client(page, monkeypatch):
         assert Client().get(page.url).status_code == 200
 
     assert page_store() is store
-    assert commands == ["GET", "GET", "GET"]
+    # One read at most; within a second the worker answers from its memory.
+    assert commands == ["GET"]
+
+
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="no REDIS_URL")
+def test_a_forgotten_page_is_not_answered_from_the_workers_memory(page):
+    Client().get(page.url)
+    Client().get(page.url)  # read, and remembered for a second
+    page.title = "Bring a colleague to breakfast"
+    page.save_revision().publish()
+
+    assert "Bring a colleague" in Client().get(page.url).content.decode()
