@@ -5,9 +5,11 @@ headers, security headers included, apart from the copy's Age and dates."""
 import os
 
 import pytest
+from django.http import HttpResponse
 from django.test import Client
 from django.urls import reverse
 
+from clubs.caching import CONTENT_TAG, PageCacheMiddleware, public_page
 from clubs.page_store import page_store
 from tests.builders import make_user
 from tests.content.page_builders import make_landing_page
@@ -118,6 +120,23 @@ def test_unpublishing_a_page_drops_the_cached_copy(page):
     page.unpublish()
 
     assert Client().get(page.url).status_code == 404
+
+
+def test_a_page_built_while_its_data_changed_is_not_kept(rf):
+    """A change committed while a page was being built: the page shows the
+    data from before it, and must not outlive it in the cache."""
+    builds = []
+
+    def view(request):
+        builds.append(request)
+        response = public_page(HttpResponse(f"build {len(builds)}"))
+        page_store().forget([CONTENT_TAG])  # another request's change
+        return response
+
+    serve = PageCacheMiddleware(view)
+    serve(rf.get("/news/"))
+
+    assert serve(rf.get("/news/")).content == b"build 2"
 
 
 @pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="no REDIS_URL")
