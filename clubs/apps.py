@@ -11,6 +11,7 @@ class ClubsConfig(AppConfig):
         checks.register(stripe_settings_check, checks.Tags.security)
         # Registers the Stripe webhook handlers (meetings', then dues') before
         # any event comes.
+        from clubs import page_invalidation
         from clubs.services import (  # noqa: F401
             stripe_events,
             subscription_refunds,
@@ -18,6 +19,7 @@ class ClubsConfig(AppConfig):
         )
 
         guard_admin_forms()
+        page_invalidation.connect()
 
 
 GUARDED_APPS = ("clubs", "content", "masterminds")

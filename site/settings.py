@@ -107,14 +107,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "clubsite.middleware.HealthCheckMiddleware",
+    # An anonymous page is served from the page cache before anything below
+    # runs; it was stored with all that the middleware below adds to it.
+    "clubs.caching.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "clubs.caching.UpdatePublicCacheMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "clubsite.middleware.PathLocaleMiddleware",
-    # A cached page is looked up once the language is known from the path;
-    # what the middleware below adds to a response was stored with it.
-    "clubs.caching.FetchPublicCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

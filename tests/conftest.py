@@ -4,6 +4,7 @@ from django.core.cache import caches
 from django.utils import translation
 from django_tasks.signals import task_finished
 
+from clubs.page_store import page_store
 from clubs.stripe_api import use_http_client
 from tests.builders import make_club, make_member, make_user
 from tests.stripe.fake import WEBHOOK_SECRET, FakeStripe
@@ -53,6 +54,7 @@ def _empty_caches():
     default one, the site's abuse limits (clubs.ratelimits) in `ratelimit`."""
     for cache in caches.all():
         cache.clear()
+    page_store().clear()
     yield
 
 

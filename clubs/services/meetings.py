@@ -12,6 +12,7 @@ from recurrence import Recurrence
 
 from clubs import scheduling
 from clubs.audit import audit
+from clubs.caching import club_pages_forget
 from clubs.models import Club, Occurrence, Payment, Registration, Series, User
 from clubs.models.translations import in_every_language, original, translations
 from clubs.services.locks import occurrence_lock
@@ -105,6 +106,7 @@ def occurrences_sync(*, series: Series, until: date | None = None) -> None:
         sequence=F("sequence") + 1,
         **in_every_language("cancel_reason", DROPPED_REASON),
     )
+    club_pages_forget(series.club_id)  # rows written without a signal
 
 
 def occurrences_extend_all() -> None:

@@ -23,6 +23,7 @@ from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from clubs.caching import club_pages_forget
 from clubs.cookies import Touch
 from clubs.models import Membership, Occurrence, Payment, Refund, Registration, User
 from clubs.selectors.payments import registration_pays_online
@@ -375,6 +376,7 @@ def _release_expired(occurrence: Occurrence) -> int:
 
 
 def _hold(occurrence, registration, duration, *, offered=False) -> None:
+    _seats_changed(occurrence)
     until = timezone.now() + duration
     Registration.objects.filter(pk=registration.pk).update(
         status=Registration.Status.HELD, hold_expires_at=until, offered=offered
@@ -386,6 +388,7 @@ def _hold(occurrence, registration, duration, *, offered=False) -> None:
 
 
 def _unhold(occurrence: Occurrence, registrations: list[Registration]) -> None:
+    _seats_changed(occurrence)
     Occurrence.objects.filter(pk=occurrence.pk).update(
         held_count=F("held_count") - len(registrations)
     )
@@ -394,6 +397,7 @@ def _unhold(occurrence: Occurrence, registrations: list[Registration]) -> None:
 
 def _cancel(occurrence: Occurrence, registrations: list[Registration]) -> None:
     """Take these places away: confirmed and held seats free up."""
+    _seats_changed(occurrence)
     counts = dict.fromkeys(Registration.Status, 0)
     for registration in registrations:
         counts[registration.status] += 1
@@ -417,6 +421,7 @@ def _cancel(occurrence: Occurrence, registrations: list[Registration]) -> None:
 def _confirm(occurrence: Occurrence, registrations: list[Registration]) -> None:
     if not registrations:
         return
+    _seats_changed(occurrence)
     now = timezone.now()
     ids = [registration.pk for registration in registrations]
     Registration.objects.filter(pk__in=ids).update(
@@ -429,6 +434,11 @@ def _confirm(occurrence: Occurrence, registrations: list[Registration]) -> None:
     for registration in registrations:
         registration.status = Registration.Status.CONFIRMED
         registration.confirmed_at = now
+
+
+def _seats_changed(occurrence: Occurrence) -> None:
+    """ "3 seats left" on the meeting's, club's and landing pages is outdated."""
+    club_pages_forget(occurrence.series.club_id)
 
 
 def _active(occurrence: Occurrence):

@@ -12,13 +12,19 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import (
     require_http_methods,
     require_POST,
     require_safe,
 )
 
-from clubs.caching import greeting_page
+from clubs.cached_forms import (
+    guest_form_token,
+    guest_form_token_stale,
+    post_refusal,
+)
+from clubs.caching import club_tag, greeting_page, is_personal, public_page, visitor
 from clubs.calendar import google_calendar_url, outlook_calendar_url
 from clubs.cookies import touch_from_request
 from clubs.forms.registrations import GuestRegistrationForm, ResendLinkForm
@@ -84,9 +90,11 @@ def club_directory(request):
 
 def club_detail(request, slug):
     club = _club_or_404(request, slug)
-    membership = club_membership(person=request.user, club=club)
-    subscription = person_subscription(club=club, person=request.user)
+    person = visitor(request)
+    membership = club_membership(person=person, club=club)
+    subscription = person_subscription(club=club, person=person)
     context = {
+        "user": person,
         "club": club,
         "occurrences": upcoming_occurrences(club=club),
         "hosted": upcoming_occurrences(
@@ -97,13 +105,14 @@ def club_detail(request, slug):
         "pay_dues": dues_payable_online(
             club=club, membership=membership, subscription=subscription
         ),
-        "is_host": club_is_host(person=request.user, club=club),
-        "feed_url": club_feed_url(club=club, person=request.user),
+        "is_host": club_is_host(person=person, club=club),
+        "feed_url": club_feed_url(club=club, person=person),
         "club_totals": club_referral_totals(club),
         "dues": club_dues(club),
         "online_payment": online_payment_ready(),
     }
-    return TemplateResponse(request, "clubs/club_detail.html", context)
+    response = TemplateResponse(request, "clubs/club_detail.html", context)
+    return _public_for_visitors(request, response, club)
 
 
 @require_POST
@@ -149,9 +158,10 @@ def club_leave(request, slug):
 def occurrence_detail(request, slug, pk, guest_form=None):
     occurrence = _occurrence_or_404(request, slug, pk)
     club = occurrence.series.club
-    registration = person_registration(person=request.user, occurrence=occurrence)
+    person = visitor(request)
+    registration = person_registration(person=person, occurrence=occurrence)
     # One read of the viewer's membership serves hosting and their price.
-    membership = club_membership(person=request.user, club=club)
+    membership = club_membership(person=person, club=club)
     prices = occurrence_prices(occurrence)
     inviter = _inviter(request)
     guest_form = guest_form or _guest_form(inviter)
@@ -159,9 +169,11 @@ def occurrence_detail(request, slug, pk, guest_form=None):
     share_card = share_image(meeting_cover(occurrence), settings.SITE_URL)
     context = {
         **_meeting_context(occurrence),
+        "user": person,
         "registration": registration,
         "manage_url": registration and _manage_url(registration),
         "guest_form": guest_form,
+        "guest_form_token": guest_form_token(occurrence),
         "inviter_name": inviter and public_name(inviter),
         # Names and faces for the club's members; counts for everyone else,
         # so the page built for a visitor holds nobody's name.
@@ -182,10 +194,19 @@ def occurrence_detail(request, slug, pk, guest_form=None):
             image_url=share_card.url if share_card else "",
         ),
         "share_card": share_card,
-        "feed_url": club_feed_url(club=club, person=request.user),
+        "feed_url": club_feed_url(club=club, person=person),
     }
     response = TemplateResponse(request, "clubs/occurrence_detail.html", context)
+    response = _public_for_visitors(request, response, club)
     return greeting_page(response, greeted=inviter is not None)
+
+
+def _public_for_visitors(request, response, club):
+    """Anonymous visitors share one cached copy of a club's and a meeting's
+    page, forgotten when the club's meetings or places change."""
+    if request.method in ("GET", "HEAD") and not is_personal(request):
+        return public_page(response, tags=(club_tag(club.pk),))
+    return response
 
 
 def _meeting_context(occurrence) -> dict:
@@ -201,11 +222,15 @@ def _meeting_context(occurrence) -> dict:
     }
 
 
+@csrf_exempt  # checked here, without a cookie for guests (clubs.cached_forms)
 @require_POST
 def occurrence_register(request, slug, pk):
     """Members register with one click; guests fill in name and email."""
+    refusal = post_refusal(request, personal=is_personal(request))
+    if refusal is not None:
+        return refusal
     occurrence = _occurrence_or_404(request, slug, pk)
-    if not request.user.is_authenticated:
+    if not visitor(request).is_authenticated:
         return _guest_register(request, occurrence)
     throttle(request, "member_registration", key="user")
     try:
@@ -235,6 +260,7 @@ def _guest_register(request, occurrence):
     if form.is_bot():
         return _guest_registered(request, occurrence)
     try:
+        _check_form_token(request, occurrence)
         if not form.is_valid():
             raise ValidationError(form.errors.as_data())
         registration = guest_registration_create(
@@ -248,6 +274,18 @@ def _guest_register(request, occurrence):
     if registration is not None and registration.status == Registration.Status.HELD:
         return _to_checkout(request, registration)
     return _guest_registered(request, occurrence)
+
+
+def _check_form_token(request, occurrence) -> None:
+    if not is_personal(request) and guest_form_token_stale(
+        request, occurrence=occurrence
+    ):
+        raise ValidationError(
+            _(
+                "This form was open for a long time. Check your details and "
+                "send it again."
+            )
+        )
 
 
 def _guest_registered(request, occurrence):
@@ -398,7 +436,7 @@ def _cancelled_message(refund) -> str:
 
 
 def _club_or_404(request, slug) -> Club:
-    club = clubs_visible_to(request.user).filter(slug=slug).first()
+    club = clubs_visible_to(visitor(request)).filter(slug=slug).first()
     if club is None:
         raise Http404
     return club
@@ -408,7 +446,7 @@ def _occurrence_or_404(request, slug, pk):
     occurrence = occurrence_for_page(club_slug=slug, pk=pk)
     if (
         occurrence is None
-        or not clubs_visible_to(request.user)
+        or not clubs_visible_to(visitor(request))
         .filter(pk=occurrence.series.club_id)
         .exists()
     ):
@@ -419,7 +457,7 @@ def _occurrence_or_404(request, slug, pk):
 def _inviter(request):
     """The member whose share link brought an anonymous visitor; the guest
     form greets them by name and credits that member without asking."""
-    if request.user.is_authenticated:
+    if visitor(request).is_authenticated:
         return None
     return inviter_for(touch_from_request(request))
 

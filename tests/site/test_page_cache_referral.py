@@ -10,8 +10,7 @@ import pytest
 from django.http import HttpResponse
 
 from clubs.caching import (
-    FetchPublicCacheMiddleware,
-    UpdatePublicCacheMiddleware,
+    PageCacheMiddleware,
     greeting_page,
     public_page,
 )
@@ -30,14 +29,18 @@ def _page_cache_on(settings):
 def serve(request, *, greeted: bool, name: str = "Marcus B.") -> HttpResponse:
     """What the site does with one request: the cache, else the page (one
     that asks to be cached for everyone)."""
-    fetch = FetchPublicCacheMiddleware(lambda r: None)
-    cached = fetch.process_request(request)
-    if cached is not None:
-        return cached
-    body = f"{name} invited you." if greeted else "Who invited you?"
-    response = greeting_page(public_page(HttpResponse(body)), greeted=greeted)
-    store = UpdatePublicCacheMiddleware(lambda r: response)
-    return store.process_response(request, response)
+
+    def page(request):
+        body = f"{name} invited you." if greeted else "Who invited you?"
+        return greeting_page(public_page(HttpResponse(body)), greeted=greeted)
+
+    return PageCacheMiddleware(page)(request)
+
+
+def from_cache(request) -> HttpResponse | None:
+    """The cached copy for this request, or None: nothing is built."""
+    response = PageCacheMiddleware(lambda r: None)(request)
+    return response
 
 
 def test_a_referred_visitor_never_gets_the_strangers_copy(rf):
@@ -58,7 +61,7 @@ def test_the_greeted_copy_is_never_served_to_anyone_else(rf):
 
     stranger = serve(rf.get(URL), greeted=False)
     # Once a stranger's copy is stored, later strangers read it from the cache.
-    again = FetchPublicCacheMiddleware(lambda r: None).process_request(rf.get(URL))
+    again = from_cache(rf.get(URL))
 
     assert stranger.content == b"Who invited you?"
     assert again is not None and again.content == b"Who invited you?"
@@ -68,7 +71,7 @@ def test_a_visitor_cannot_choose_the_header_themselves(rf):
     serve(rf.get(URL), greeted=False)
     spoofed = rf.get(URL, HTTP_X_REFERRAL="1")
 
-    response = FetchPublicCacheMiddleware(lambda r: None).process_request(spoofed)
+    response = from_cache(spoofed)
 
     assert response is not None and response.content == b"Who invited you?"
 

@@ -1,0 +1,170 @@
+"""The page cache answers before the rest of the middleware (clubs.caching),
+and what it sends is what the whole stack sent the first time: the same
+headers, security headers included, apart from the copy's Age and dates."""
+
+import os
+
+import pytest
+from django.http import HttpResponse
+from django.test import Client
+from django.urls import reverse
+
+from clubs.caching import CONTENT_TAG, PageCacheMiddleware, public_page
+from clubs.page_store import page_store
+from tests.builders import make_user
+from tests.content.page_builders import make_landing_page
+
+pytestmark = pytest.mark.django_db
+
+DATED = {"age", "date", "expires"}
+
+
+@pytest.fixture
+def page():
+    return make_landing_page(title="Bring a friend to breakfast")
+
+
+@pytest.fixture
+def production_headers(settings):
+    settings.SECURE_HSTS_SECONDS = 3600
+    settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+
+
+def undated(response) -> dict:
+    return {k: v for k, v in response.headers.items() if k.lower() not in DATED}
+
+
+def test_a_hit_sends_the_same_headers_as_the_miss_that_stored_it(
+    page, production_headers, django_assert_num_queries
+):
+    miss = Client().get(page.url, secure=True)
+
+    with django_assert_num_queries(0):
+        hit = Client().get(page.url, secure=True)
+
+    assert "Age" in hit and "Age" not in miss
+    assert undated(hit) == undated(miss)
+    for header in (
+        "Strict-Transport-Security",
+        "Content-Security-Policy",
+        "X-Frame-Options",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+        "Content-Language",
+    ):
+        assert header in hit, header
+    assert hit.content == miss.content
+
+
+def test_head_is_answered_from_the_copy_a_get_stored(page, django_assert_num_queries):
+    get = Client().get(page.url)
+
+    with django_assert_num_queries(0):
+        head = Client().head(page.url)
+
+    assert head.status_code == 200
+    assert head.content == b""
+    assert undated(head) == undated(get)
+
+
+def test_plain_http_is_still_sent_to_https_under_ssl_redirect(page, settings):
+    Client().get(page.url, secure=True)  # cached
+    settings.SECURE_SSL_REDIRECT = True
+
+    response = Client().get(page.url)
+
+    assert response.status_code == 301
+    assert response["Location"].startswith("https://")
+
+
+def test_an_unknown_host_is_refused_not_served_the_copy(page, settings):
+    Client().get(page.url)
+    settings.ALLOWED_HOSTS = ["testserver"]
+
+    response = Client().get(page.url, HTTP_HOST="attacker.example")
+
+    assert response.status_code == 400
+
+
+def test_a_share_link_lands_on_the_clean_address_and_the_cached_copy(
+    page, django_assert_num_queries
+):
+    cached = Client().get(page.url)
+    member = make_user()
+    visitor = Client()
+    link = reverse(
+        "share_link", kwargs={"code": member.referral_code, "page_id": page.pk}
+    )
+
+    redirect = visitor.get(link)
+    with django_assert_num_queries(0):
+        landed = visitor.get(redirect["Location"])
+
+    assert redirect["Location"] == page.url  # no code in the address
+    assert redirect.cookies  # the attribution rides on the redirect
+    assert landed.content == cached.content
+
+
+def test_publishing_a_page_replaces_the_cached_copy(page):
+    assert "Bring a friend" in Client().get(page.url).content.decode()
+    page.title = "Bring a colleague to breakfast"
+    page.save_revision().publish()
+
+    body = Client().get(page.url).content.decode()
+
+    assert "Bring a colleague to breakfast" in body
+
+
+def test_unpublishing_a_page_drops_the_cached_copy(page):
+    Client().get(page.url)
+    page.unpublish()
+
+    assert Client().get(page.url).status_code == 404
+
+
+def test_a_page_built_while_its_data_changed_is_not_kept(rf):
+    """A change committed while a page was being built: the page shows the
+    data from before it, and must not outlive it in the cache."""
+    builds = []
+
+    def view(request):
+        builds.append(request)
+        response = public_page(HttpResponse(f"build {len(builds)}"))
+        page_store().forget([CONTENT_TAG])  # another request's change
+        return response
+
+    serve = PageCacheMiddleware(view)
+    serve(rf.get("/news/"))
+
+    assert serve(rf.get("/news/")).content == b"build 2"
+
+
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="no REDIS_URL")
+def test_hits_make_one_read_at_most_through_one_reused_redis_client(page, monkeypatch):
+    Client().get(page.url)  # stored
+    store = page_store()
+    commands = []
+    execute = store.client.execute_command
+
+    def counted(*args, **options):
+        commands.append(args[0])
+        return execute(*args, **options)
+
+    monkeypatch.setattr(store.client, "execute_command", counted)
+
+    for _ in range(3):
+        assert Client().get(page.url).status_code == 200
+
+    assert page_store() is store
+    # One read at most; within a second the worker answers from its memory.
+    assert commands == ["GET"]
+
+
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="no REDIS_URL")
+def test_a_forgotten_page_is_not_answered_from_the_workers_memory(page):
+    Client().get(page.url)
+    Client().get(page.url)  # read, and remembered for a second
+    page.title = "Bring a colleague to breakfast"
+    page.save_revision().publish()
+
+    assert "Bring a colleague" in Client().get(page.url).content.decode()
