@@ -30,6 +30,11 @@ def send_place_already_held(*, registration_id: int) -> None:
 
 
 @task()
+def send_seat_held(*, registration_id: int) -> None:
+    meetings.seat_held(registration_id)
+
+
+@task()
 def send_waitlist_promoted(*, registration_id: int) -> None:
     meetings.waitlist_promoted(registration_id)
 
@@ -47,6 +52,11 @@ def send_place_cancelled(*, registration_id: int) -> None:
 @task()
 def send_late_payment_refunded(*, payment_id: int) -> None:
     payments.late_payment_refunded(payment_id)
+
+
+@task()
+def send_place_already_held_refunded(*, payment_id: int) -> None:
+    payments.place_already_held_refunded(payment_id)
 
 
 @task()

@@ -5,6 +5,7 @@ from clubs import audit
 from clubs.selectors.clubs import clubs_managed_by
 from clubs.viewsets.account import SiteLanguagePanel
 from clubs.viewsets.choosers import (
+    chooser_values_checked,
     club_chooser_viewset,
     series_chooser_viewset,
 )
@@ -14,6 +15,7 @@ from clubs.viewsets.menu import ClubsViewSetGroup
 from clubs.viewsets.rewards import RewardViewSet
 from clubs.viewsets.users import bulk_delete_erases
 
+chooser_values_checked()
 register_snippet(CategoryViewSet)
 # Registered as a snippet group so the agenda snippets in it get their
 # publish permission (created for registered snippets after migrate).

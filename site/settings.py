@@ -440,6 +440,30 @@ STORAGES = {
         )
     },
 }
+# Media (members' photos, Wagtail's images and their renditions) go to
+# S3-compatible object storage when a bucket is named: with more than one app
+# server, a file uploaded to one must be readable from the others. Static
+# files stay with whitenoise, built into every server. Without a bucket,
+# media stay on this server's disk (MEDIA_ROOT), as in development.
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    # Any S3-compatible service (MinIO, Cloudflare R2, DigitalOcean Spaces...);
+    # empty for Amazon's own.
+    AWS_S3_ENDPOINT_URL = env.str("AWS_S3_ENDPOINT_URL", default="") or None
+    AWS_S3_REGION_NAME = env.str("AWS_S3_REGION_NAME", default="") or None
+    # Empty: boto3 finds credentials itself (an instance role, ~/.aws).
+    AWS_S3_ACCESS_KEY_ID = env.str("AWS_ACCESS_KEY_ID", default="") or None
+    AWS_S3_SECRET_ACCESS_KEY = env.str("AWS_SECRET_ACCESS_KEY", default="") or None
+    # A CDN or the bucket's own public host name, without a scheme.
+    AWS_S3_CUSTOM_DOMAIN = env.str("AWS_S3_CUSTOM_DOMAIN", default="") or None
+    # Media were public under /media/ and stay public: plain URLs, which a
+    # cached page can carry for as long as it is kept (signed ones expire).
+    AWS_QUERYSTRING_AUTH = env.bool("AWS_QUERYSTRING_AUTH", default=False)
+    # A second upload of "photo.jpg" gets a new name, as on a disk, rather
+    # than replacing the first one's file under a page that still shows it.
+    AWS_S3_FILE_OVERWRITE = False
+    AWS_S3_OBJECT_PARAMETERS = {"CacheControl": "max-age=86400"}
 # Serve files straight from the apps' static folders outside production.
 WHITENOISE_USE_FINDERS = not PRODUCTION
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

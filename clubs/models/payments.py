@@ -60,6 +60,13 @@ class Payment(models.Model):
     # Where the person pays, and until when (the session's `expires_at`).
     checkout_url = models.TextField(blank=True)
     expires_at = models.DateTimeField(null=True, blank=True)
+    # A Checkout the guest form opened for an address that already had a
+    # place, so that the page answered as it does for a new guest: it never
+    # pays for the place, and is refunded in full if paid
+    # (clubs.services.payments.checkout_start_place_already_held).
+    place_already_held = models.BooleanField(
+        _("for a place already held"), default=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -41,6 +41,15 @@ def place_already_held(registration_id: int) -> None:
         _send(registration, "already_registered")
 
 
+def seat_held(registration_id: int) -> None:
+    """A guest's seat is held while they pay: the page they come back to from
+    Checkout names no place (it is the same for every guest), so the link
+    to pay for it, or give it up, comes here."""
+    registration = _registration(registration_id)
+    if registration and registration.status == Registration.Status.HELD:
+        _send(registration, "seat_held")
+
+
 def waitlist_promoted(registration_id: int) -> None:
     registration = _registration(registration_id)
     if registration and registration.status == Registration.Status.CONFIRMED:

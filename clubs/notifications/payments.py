@@ -1,4 +1,5 @@
-"""Emails about money: a payment that came too late for its seat.
+"""Emails about money: a payment that came too late for its seat, and one
+made for a place its address already had.
 
 They run inside background tasks (clubs/tasks.py), in each recipient's
 language: the person's from their registration, a host's from their account.
@@ -41,3 +42,26 @@ def late_payment_refunded(payment_id: int) -> None:
             template="clubs/emails/late_payment_hosts",
             context=lambda host=host: context() | {"host": host},
         )
+
+
+def place_already_held_refunded(payment_id: int) -> None:
+    """Someone paid on the guest form for an address that already had a place
+    (clubs.services.payments.checkout_start_place_already_held): the
+    address's owner learns that nothing changed and the money goes back."""
+    payment = (
+        Payment.objects.select_related("registration__occurrence__series__club")
+        .filter(pk=payment_id)
+        .first()
+    )
+    if payment is None:
+        return
+    registration = payment.registration
+    email_send(
+        to=registration.email,
+        language=registration.language,
+        template="clubs/emails/already_registered_refunded",
+        context=lambda: (
+            place_context(registration)
+            | {"amount": Money(payment.amount, payment.currency)}
+        ),
+    )

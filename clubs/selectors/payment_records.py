@@ -160,7 +160,9 @@ def person_payments(person: User, *, query: QueryDict) -> Pager:
     payment is on that place's own page, reached by its token, since a typed
     email address proves nothing about who paid."""
     payments = _payments().filter(
-        registration__person=person, status__in=(*TAKEN, Payment.Status.PROCESSING)
+        registration__person=person,
+        status__in=(*TAKEN, Payment.Status.PROCESSING),
+        place_already_held=False,  # a stranger's, on the guest form, refunded
     )
     pager = paged(payments.order_by("-created_at", "-pk"), query=query)
     pager.page.object_list = _with_refunds(pager.page.object_list)
@@ -172,7 +174,9 @@ def person_payment_or_none(*, person: User, pk: int) -> Payment | None:
     for anyone else's, or one that was never paid."""
     if not person.is_authenticated:
         return None
-    payments = _payments().filter(registration__person=person, pk=pk, status__in=TAKEN)
+    payments = _payments().filter(
+        registration__person=person, pk=pk, status__in=TAKEN, place_already_held=False
+    )
     payments = _with_refunds(payments)
     return payments[0] if payments else None
 
@@ -180,7 +184,9 @@ def person_payment_or_none(*, person: User, pk: int) -> Payment | None:
 def registration_payment_records(registration: Registration) -> list[Payment]:
     """The place's payments that moved money (paid, or paid then refunded),
     for the receipts on its token page."""
-    payments = _payments().filter(registration=registration, status__in=TAKEN)
+    payments = _payments().filter(
+        registration=registration, status__in=TAKEN, place_already_held=False
+    )
     return _with_refunds(payments.order_by("pk"))
 
 

@@ -5,6 +5,7 @@ mastermind's seat) as minor units plus a currency; these reads turn them into
 `Money`. A meeting's own price overrides its series'; an empty price is free.
 """
 
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -175,7 +176,10 @@ class PlacePayment:
 
 
 def place_payment(registration: Registration) -> PlacePayment:
-    payment = registration.payments.order_by("-created_at", "-pk").first()
+    # A Checkout the guest form opened for this address again is not the
+    # place's own (clubs.services.payments): someone else may have paid it.
+    payments = registration.payments.filter(place_already_held=False)
+    payment = payments.order_by("-created_at", "-pk").first()
     refund = None
     if payment is not None:
         refund = Refund.objects.filter(payment=payment).first()
@@ -183,6 +187,26 @@ def place_payment(registration: Registration) -> PlacePayment:
         payment=payment,
         refund=refund,
         refund_deadline=refund_deadline(registration.occurrence),
+    )
+
+
+# Stripe's Checkout Session ids, as Stripe puts them in `success_url`.
+CHECKOUT_SESSION_ID = re.compile(r"cs_[A-Za-z0-9_]{1,250}")
+
+
+def checkout_returned_from(*, occurrence: Occurrence, session_id) -> Payment | None:
+    """The payment for a place at `occurrence` whose Checkout Session the
+    person just left (Stripe puts its id in the address it sends them back
+    to), or None for anything else."""
+    if not isinstance(session_id, str) or not CHECKOUT_SESSION_ID.fullmatch(session_id):
+        return None
+    return (
+        Payment.objects.select_related("registration")
+        .filter(
+            stripe_checkout_session_id=session_id,
+            registration__occurrence=occurrence,
+        )
+        .first()
     )
 
 

@@ -26,7 +26,11 @@ from django.utils.translation import gettext_lazy as _
 from clubs.audit import audit, changed_fields
 from clubs.models import Occurrence, Payment, Refund, Registration, User
 from clubs.selectors.clubs import club_is_host
-from clubs.selectors.payments import refund_policy_allows, registration_price
+from clubs.selectors.payments import (
+    occurrence_prices,
+    refund_policy_allows,
+    registration_price,
+)
 from clubs.services.locks import occurrence_lock
 from clubs.services.registrations import (
     registration_cancel,
@@ -169,18 +173,16 @@ def checkout_start(*, registration: Registration, return_url: str) -> str:
     its attempt) makes Stripe answer a retried request with the same
     session. The session expires no later than the hold ends."""
     with transaction.atomic():
-        registration = (
-            Registration.objects.select_for_update(of=("self",))
-            .select_related("occurrence__series__club")
-            .get(pk=registration.pk)
-        )
+        registration = _registration_locked(registration)
         now = timezone.now()
         if registration.status != Registration.Status.HELD:
             raise ValidationError(NOT_HELD, code="not_held")
         if registration.hold_expires_at <= now or registration.occurrence.is_cancelled:
             raise ValidationError(HOLD_ENDED, code="hold_ended")
         open_session = registration.payments.filter(
-            status=Payment.Status.PENDING, expires_at__gt=now + timedelta(minutes=1)
+            status=Payment.Status.PENDING,
+            expires_at__gt=now + timedelta(minutes=1),
+            place_already_held=False,
         ).first()
         if open_session is not None:
             return open_session.checkout_url
@@ -195,24 +197,77 @@ def checkout_start(*, registration: Registration, return_url: str) -> str:
             registration_hold_until(registration=registration, until=expires)
         attempt = registration.payments.count() + 1
         key = f"checkout-registration-{registration.pk}-{attempt}"
-        try:
-            session = stripe_client().v1.checkout.sessions.create(
-                _checkout_params(registration, price, expires, return_url),
-                {"idempotency_key": key},
-            )
-        except stripe.StripeError as error:
-            log.warning("Checkout %s failed: %s", key, error)
-            raise ValidationError(STRIPE_DOWN, code="stripe_down") from error
-        Payment.objects.create(
-            registration=registration,
-            amount=price.amount,
-            currency=price.currency,
-            method=Payment.Method.STRIPE,
-            status=Payment.Status.PENDING,
-            stripe_checkout_session_id=session.id,
-            checkout_url=session.url,
-            expires_at=from_timestamp(session.expires_at),
+        return _checkout_open(registration, price, expires, return_url, key)
+
+
+def checkout_start_place_already_held(
+    *, registration: Registration, return_url: str, language: str
+) -> str:
+    """A Checkout for an address that already has `registration` here, opened
+    by the guest form so that it answers as it does for a new guest (who is
+    sent to pay for the seat held for them): the same price, the same
+    length of time, the same return address. Probing who is coming then
+    costs a real payment, which Stripe's webhook refunds in full
+    (clubs.services.stripe_events) while the owner of the address is told
+    by email. It holds no seat and adds no place. A guest who pressed
+    Register twice and pays here pays for the seat held for them.
+    `language` is the page's, as a new guest's Checkout speaks theirs."""
+    with transaction.atomic():
+        registration = _registration_locked(registration)
+        occurrence = registration.occurrence
+        price = occurrence_prices(occurrence)
+        if price is None or price.guest is None:
+            raise ValidationError(NOT_HELD, code="free")
+        now = timezone.now()
+        hold = timedelta(minutes=occurrence.series.club.payment_hold_minutes)
+        expires = min(max(now + hold, now + CHECKOUT_SHORTEST), now + CHECKOUT_LONGEST)
+        attempt = registration.payments.count() + 1
+        key = f"checkout-registration-{registration.pk}-{attempt}"
+        return _checkout_open(
+            registration,
+            price.guest,
+            expires,
+            return_url,
+            key,
+            already_held=True,
+            language=language,
         )
+
+
+def _registration_locked(registration: Registration) -> Registration:
+    return (
+        Registration.objects.select_for_update(of=("self",))
+        .select_related("occurrence__series__club")
+        .get(pk=registration.pk)
+    )
+
+
+def _checkout_open(
+    registration, price, expires, return_url, key, *, already_held=False, language=""
+) -> str:
+    """Ask Stripe for the session and record its payment, waiting."""
+    params = _checkout_params(registration, price, expires, return_url)
+    if language:
+        params["locale"] = language
+    try:
+        session = stripe_client().v1.checkout.sessions.create(
+            params,
+            {"idempotency_key": key},
+        )
+    except stripe.StripeError as error:
+        log.warning("Checkout %s failed: %s", key, error)
+        raise ValidationError(STRIPE_DOWN, code="stripe_down") from error
+    Payment.objects.create(
+        registration=registration,
+        amount=price.amount,
+        currency=price.currency,
+        method=Payment.Method.STRIPE,
+        status=Payment.Status.PENDING,
+        stripe_checkout_session_id=session.id,
+        checkout_url=session.url,
+        expires_at=from_timestamp(session.expires_at),
+        place_already_held=already_held,
+    )
     return session.url
 
 
@@ -238,7 +293,9 @@ def _checkout_params(registration, price, expires, return_url) -> dict:
         "allow_promotion_codes": True,
         "expires_at": int(expires.timestamp()),
         "locale": registration.language,
-        "success_url": f"{return_url}?checkout=done",
+        # Stripe fills in the session's id: a guest's way back to their place
+        # once it is paid (clubs.views.meetings.occurrence_registered).
+        "success_url": f"{return_url}?checkout=done&session={{CHECKOUT_SESSION_ID}}",
         "cancel_url": f"{return_url}?checkout=cancelled",
     }
 

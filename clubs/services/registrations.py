@@ -14,6 +14,7 @@ such a meeting is *offered* to the first person waiting, held for them for
 the club's offer window, rather than given: nobody pays without acting.
 """
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
@@ -34,6 +35,7 @@ from clubs.tasks import (
     send_place_already_held,
     send_place_cancelled,
     send_registration_email,
+    send_seat_held,
     send_waitlist_offered,
     send_waitlist_promoted,
 )
@@ -126,21 +128,64 @@ def _already_registered() -> ValidationError:
     return ValidationError({"email": error})
 
 
+@dataclass(frozen=True)
+class GuestAnswer:
+    """What the guest form did, for the view to answer alike either way."""
+
+    # The new place, or the one the address already had here.
+    registration: Registration
+    new: bool
+    # A new guest would be sent to Stripe Checkout now (a seat is free and
+    # guests pay online), so the page sends this one there too.
+    pays_now: bool
+
+
 def guest_registration_create(
     *, occurrence: Occurrence, email: str, **details
-) -> Registration | None:
+) -> GuestAnswer:
     """A guest's registration from the public form, which answers alike for a
     new address and one that already has a place here, so that nobody learns
     who is coming: an address with a place is sent its link again ("you
-    already have a place") instead, and None is returned. Any other refusal
-    (a full meeting is not one) raises as `registration_create` does."""
+    already have a place") instead of a second place. On a meeting paid
+    online both are sent to a Checkout (clubs.views.meetings), and a new
+    guest, who leaves it for a page that names no place, is emailed the link
+    to pay for the seat held for them. Any other refusal (a full meeting is
+    not one) raises as `registration_create` does."""
     try:
-        return registration_create(occurrence=occurrence, email=email, **details)
+        registration = registration_create(
+            occurrence=occurrence, email=email, **details
+        )
     except ValidationError as error:
         if not _is_already_registered(error):
             raise
+    else:
+        held = registration.status == Registration.Status.HELD
+        if held:
+            transaction.on_commit(
+                lambda: send_seat_held.enqueue(registration_id=registration.pk)
+            )
+        return GuestAnswer(registration=registration, new=True, pays_now=held)
     _link_resend(occurrence=occurrence, email=email, task=send_place_already_held)
-    return None
+    registration = _active(occurrence).filter(email=email.strip().lower()).first()
+    if registration is None:  # cancelled a moment ago: the address is free
+        return guest_registration_create(occurrence=occurrence, email=email, **details)
+    return GuestAnswer(
+        registration=registration,
+        new=False,
+        pays_now=_new_guest_would_pay_now(occurrence),
+    )
+
+
+def _new_guest_would_pay_now(occurrence: Occurrence) -> bool:
+    """Whether a new guest registering now would be held a seat and sent to
+    Checkout: a seat is free (once lapsed holds are released, as
+    `registration_create` does) and guests pay online."""
+    if not registration_pays_online(Registration(occurrence=occurrence)):
+        return False
+    with transaction.atomic():
+        occurrence = occurrence_lock(occurrence)
+        _release_expired(occurrence)
+        return _has_seat(occurrence)
 
 
 def _is_already_registered(error: ValidationError) -> bool:

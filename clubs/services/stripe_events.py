@@ -16,7 +16,7 @@ from collections.abc import Callable
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from clubs.models import Payment, Refund, StripeEvent
+from clubs.models import Payment, Refund, Registration, StripeEvent
 from clubs.services.attribution import attribution_paid
 from clubs.services.locks import occurrence_lock
 from clubs.services.payments import refund_live, refund_request
@@ -26,7 +26,7 @@ from clubs.services.registrations import (
     registration_hold_until,
 )
 from clubs.stripe_api import from_timestamp, retry_if_just_opened
-from clubs.tasks import send_late_payment_refunded
+from clubs.tasks import send_late_payment_refunded, send_place_already_held_refunded
 
 log = logging.getLogger(__name__)
 
@@ -86,6 +86,8 @@ def _session_completed(session: dict) -> None:
             payment.status = Payment.Status.PROCESSING
             payment.stripe_payment_intent_id = session.get("payment_intent") or ""
             payment.save(update_fields=["status", "stripe_payment_intent_id"])
+            if payment.place_already_held:
+                return  # it holds no seat to keep
             registration_hold_until(
                 registration=payment.registration,
                 until=payment.registration.occurrence.start,
@@ -103,8 +105,16 @@ def _session_completed(session: dict) -> None:
     elif registration.payments.filter(status=Payment.Status.PAID).exists():
         # Paid already (at the door while Checkout was still open).
         refund_request(payment, reason=Refund.Reason.DUPLICATE)
+        _tell_if_already_held(payment)
+    elif payment.place_already_held and not _pays_for_guest_seat_held(registration):
+        # The guest form's Checkout for an address that had a place already.
+        refund_request(payment, reason=Refund.Reason.DUPLICATE)
+        _tell_if_already_held(payment)
     elif registration_hold_paid(registration=registration):
         payment.status = Payment.Status.PAID
+        # A guest form's second Checkout that paid for the guest's held seat
+        # is that place's payment from now on.
+        payment.place_already_held = False
         payment.save()
         # A friend brought by a share link may qualify by paying (reward
         # programs whose action is "paid"); once per payment, since a payment
@@ -131,7 +141,26 @@ def _session_not_paid(session: dict) -> None:
     failed = session.get("status") == "complete"
     payment.status = Payment.Status.FAILED if failed else Payment.Status.EXPIRED
     payment.save(update_fields=["status"])
-    registration_hold_release(registration=payment.registration)
+    if not payment.place_already_held:  # that one never held the seat
+        registration_hold_release(registration=payment.registration)
+
+
+def _pays_for_guest_seat_held(registration) -> bool:
+    """A payment from the guest form for an address that had a place pays for
+    that place only when it is a guest's seat held for payment (they pressed
+    Register twice), at the guest price it was asked at; anything else is
+    refunded."""
+    return (
+        registration.person_id is None
+        and registration.status == Registration.Status.HELD
+    )
+
+
+def _tell_if_already_held(payment: Payment) -> None:
+    if payment.place_already_held:
+        transaction.on_commit(
+            lambda: send_place_already_held_refunded.enqueue(payment_id=payment.pk)
+        )
 
 
 def _payment_locked(session: dict) -> Payment | None:

@@ -29,7 +29,7 @@ from clubs.calendar import google_calendar_url, outlook_calendar_url
 from clubs.cookies import touch_from_request
 from clubs.forms.registrations import GuestRegistrationForm, ResendLinkForm
 from clubs.links import absolute
-from clubs.models import Club, Registration, Series, Subscription
+from clubs.models import Club, Payment, Registration, Series, Subscription
 from clubs.money import Money
 from clubs.ratelimits import limit, meeting_key, throttle
 from clubs.selectors.agendas import published_agenda
@@ -51,6 +51,7 @@ from clubs.selectors.meetings import (
     who_is_going,
 )
 from clubs.selectors.payments import (
+    checkout_returned_from,
     club_dues,
     occurrence_prices,
     online_payment_ready,
@@ -63,7 +64,11 @@ from clubs.selectors.referral_reports import club_referral_totals
 from clubs.selectors.subscriptions import dues_payable_online, person_subscription
 from clubs.seo import share_image
 from clubs.services.memberships import club_join as join_service
-from clubs.services.payments import checkout_start, place_cancel
+from clubs.services.payments import (
+    checkout_start,
+    checkout_start_place_already_held,
+    place_cancel,
+)
 from clubs.services.registrations import (
     guest_registration_create,
     registration_create,
@@ -263,7 +268,7 @@ def _guest_register(request, occurrence):
         _check_form_token(request, occurrence)
         if not form.is_valid():
             raise ValidationError(form.errors.as_data())
-        registration = guest_registration_create(
+        answer = guest_registration_create(
             occurrence=occurrence,
             touch=touch_from_request(request),
             language=request.LANGUAGE_CODE,
@@ -271,8 +276,8 @@ def _guest_register(request, occurrence):
         )
     except ValidationError as error:
         return _registration_refused(request, slug, pk, form, error)
-    if registration is not None and registration.status == Registration.Status.HELD:
-        return _to_checkout(request, registration)
+    if answer.pays_now:
+        return _guest_to_checkout(request, answer)
     return _guest_registered(request, occurrence)
 
 
@@ -286,6 +291,32 @@ def _check_form_token(request, occurrence) -> None:
                 "send it again."
             )
         )
+
+
+def _guest_to_checkout(request, answer):
+    """Off to Stripe, new guest or not (see `guest_registration_create`):
+    both come back to the page that names no place, and if Stripe cannot be
+    reached, both are told so there."""
+    occurrence = answer.registration.occurrence
+    back = request.build_absolute_uri(
+        reverse(
+            "occurrence_registered",
+            kwargs={"slug": occurrence.series.club.slug, "pk": occurrence.pk},
+        )
+    )
+    try:
+        if answer.new:
+            url = checkout_start(registration=answer.registration, return_url=back)
+        else:
+            url = checkout_start_place_already_held(
+                registration=answer.registration,
+                return_url=back,
+                language=request.LANGUAGE_CODE,
+            )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(back)
+    return redirect(url)
 
 
 def _guest_registered(request, occurrence):
@@ -306,8 +337,32 @@ def occurrence_registered(request, slug, pk):
     """Where a guest lands after registering: the same page for everyone, as
     it names nobody's place (that comes by email, with its link)."""
     occurrence = _occurrence_or_404(request, slug, pk)
-    context = {**_meeting_context(occurrence), "resend_form": ResendLinkForm()}
+    paid_for = _back_from_checkout(request, occurrence)
+    if paid_for is not None and paid_for.status == Payment.Status.PAID:
+        if not paid_for.place_already_held:
+            return redirect(_manage_url(paid_for.registration))
+    context = {
+        **_meeting_context(occurrence),
+        "resend_form": ResendLinkForm(),
+        "confirming": paid_for is not None
+        and paid_for.status in (Payment.Status.PENDING, Payment.Status.PROCESSING),
+    }
     return TemplateResponse(request, "clubs/occurrence_registered.html", context)
+
+
+def _back_from_checkout(request, occurrence):
+    """A guest's payment they just made at Checkout (Stripe sends them back
+    with its session's id). Until its webhook lands the page says so and
+    refreshes itself, whether their address was new or not; once paid, a new
+    guest goes on to their place, as Stripe's page is only in the hands of
+    whoever paid. A payment for a place the address already had is refunded,
+    never paid, so that page stays as it is: telling the two apart costs a
+    real payment."""
+    if request.GET.get("checkout") != "done":
+        return None
+    return checkout_returned_from(
+        occurrence=occurrence, session_id=request.GET.get("session")
+    )
 
 
 @require_POST

@@ -112,7 +112,11 @@ class ReturnToListingMixin:
     page, far from the meeting just edited."""
 
     def get_next_url(self) -> str | None:
-        return get_valid_next_url_from_request(self.request) or None
+        # Wagtail's check lets through a `next` with no slash ("not-a-url"),
+        # which `redirect` then takes for a view's name: a 500. Only a path
+        # on this site is followed.
+        next_url = get_valid_next_url_from_request(self.request)
+        return next_url if next_url.startswith("/") else None
 
     def get_edit_url(self):
         return with_next(super().get_edit_url(), self.get_next_url())

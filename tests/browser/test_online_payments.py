@@ -90,18 +90,23 @@ def test_a_guest_pays_online_and_the_webhook_confirms_the_place(
     registration = Registration.objects.get(email="gia@example.com")
     assert registration.status == Registration.Status.HELD
 
-    # Gia pays at Stripe, which sends her back to her place's page.
+    # Gia pays at Stripe, which sends her back to the page every guest sees
+    # (it names nobody's place: see *No enumeration* in the README).
     paid = stripe_fake.pay()
     assert paid["success_url"].startswith(live_server.url)
     page.goto(paid["success_url"])
     expect(page.get_by_role("status")).to_contain_text("Confirming your payment…")
-    expect(page.get_by_text("Gia Guest: Seat held until paid")).to_be_visible()
+    expect(page.get_by_role("heading", name="Check your inbox")).to_be_visible()
     screenshot(page, "2-confirming")
-    assert mail.outbox == []  # the redirect back confirms nothing
+    # The redirect back confirms nothing; the link to her held seat came by
+    # email.
+    [held] = mail.outbox
+    assert held.subject.startswith("Your seat is held while you pay")
+    mail.outbox.clear()
 
     assert stripe_sends(live_server, event("checkout.session.completed", paid)) == 200
 
-    # The page refreshes itself and shows the confirmed, paid place.
+    # The page refreshes itself and moves on to the confirmed, paid place.
     expect(page.get_by_text("Gia Guest: Confirmed")).to_be_visible()
     expect(page.get_by_text("Paid online: $25.00")).to_be_visible()
     expect(page.get_by_text("Confirming your payment…")).to_have_count(0)

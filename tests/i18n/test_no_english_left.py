@@ -473,12 +473,34 @@ def _account_emails(language):
     )
 
 
+def _paid_guest_form_emails(language):
+    """A guest's seat held while they pay, and a payment for a place its
+    address already had, refunded."""
+    *_, occurrence = _people(language)
+    held = _place(occurrence, language)
+    Registration.objects.filter(pk=held.pk).update(
+        status=Registration.Status.HELD,
+        hold_expires_at=timezone.now() + timedelta(minutes=30),
+    )
+    meetings.seat_held(held.pk)
+    payment = Payment.objects.create(
+        registration=_place(occurrence, language),
+        amount=2500,
+        currency="USD",
+        method=Payment.Method.STRIPE,
+        status=Payment.Status.REFUNDED,
+        place_already_held=True,
+    )
+    payments.place_already_held_refunded(payment.pk)
+
+
 # Each scenario sends its messages through the notification functions the
 # task worker runs, to people who all read the language being checked.
 EMAILS = {
     "meetings": _meeting_emails,
     "reminder": _reminder_email,
     "late payment": _late_payment_emails,
+    "paid guest form": _paid_guest_form_emails,
     "referrals": _referral_emails,
     "rewards": _reward_emails,
     "masterminds": _mastermind_emails,

@@ -234,12 +234,12 @@ def _world() -> dict:
 # --- Endpoints from the resolver ------------------------------------------------
 
 
-def _patterns(patterns=None, prefix=""):
+def _patterns(patterns=None, prefix="", skipped=SKIPPED):
     for entry in patterns if patterns is not None else get_resolver().url_patterns:
         route = prefix + str(entry.pattern)
         if isinstance(entry, URLResolver):
-            yield from _patterns(entry.url_patterns, route)
-        elif not route.startswith(SKIPPED):
+            yield from _patterns(entry.url_patterns, route, skipped)
+        elif not route.startswith(skipped):
             yield route, entry
 
 
@@ -578,3 +578,131 @@ def test_garbage_stripe_events_never_answer_5xx(
     )
 
     _check(response, before, f"webhook {payload[:300]}")
+
+
+# --- The Wagtail admin's views of our models -----------------------------------
+#
+# The viewsets of clubs/viewsets, masterminds/viewsets.py and content/viewsets.py
+# (and Wagtail's own users viewset, whose model is ours): their listings with
+# filters and search in the query string, and their create and edit forms,
+# as a superuser and as a host. An admin form that refuses its input
+# re-renders it with 200, so anything but a redirect must write nothing.
+
+ADMIN_ACTIONS = {"index", "list", "add", "edit"}
+# Our own admin views with a form, beside the generic ones.
+ADMIN_FORMS_OF_OURS = {"cancel", "following", "agenda", "next_session", "decide"}
+ADMIN_EXAMPLES = 2
+ADMIN_SWEEP = ["\x00", "²", LONG_EMAIL, "9999-12-30", b"\xff\xfe"]
+OUR_LABELS = ("clubs", "content", "masterminds")
+
+
+def _admin_model(entry: URLPattern):
+    view = getattr(entry.callback, "view_class", None)
+    model = (getattr(entry.callback, "view_initkwargs", None) or {}).get("model")
+    model = model or getattr(view, "model", None)
+    return model if isinstance(model, type) else None
+
+
+def _admin_endpoints():
+    for route, entry in _patterns(skipped=()):
+        if not route.startswith("admin/") or "choose" in route:
+            continue
+        model = _admin_model(entry)
+        view = getattr(entry.callback, "view_class", None)
+        ours = view is not None and view.__module__.startswith(OUR_APPS)
+        action = (entry.name or "").rsplit(":", 1)[-1]
+        if model is not None and model._meta.app_label in OUR_LABELS:
+            if action in ADMIN_ACTIONS or (ours and action in ADMIN_FORMS_OF_OURS):
+                yield route, entry, model
+
+
+ADMIN_ENDPOINTS = sorted(_admin_endpoints(), key=lambda found: found[0])
+
+
+@pytest.fixture(scope="module")
+def admin_world(world, django_db_blocker):
+    """The world, plus a superuser and an object of each admin model it lacks
+    that is cheap to make."""
+    from tests.builders import make_agenda_template, make_category, make_user
+
+    with django_db_blocker.unblock():
+        make_category("Fuzz category")
+        make_agenda_template(make_club(slug="fuzz-agendas"))
+        root = make_user(email="root@fuzz.example", is_superuser=True, is_staff=True)
+    return {**world, "superuser": root}
+
+
+def _admin_url(route: str, model) -> str | None:
+    """The route with its pk filled in by the model's first object; None when
+    there is none."""
+    if "<" not in route:
+        return "/" + route
+    first = model._default_manager.order_by("pk").first()
+    if first is None:
+        return None
+    return "/" + re.sub(r"<(?:\w+:)?pk>", str(first.pk), route)
+
+
+def _admin_check(response, before: dict, what: str, *, saved_ok: bool) -> None:
+    assert response.status_code < 500, f"{response.status_code} on {what}"
+    if saved_ok and response.status_code in (301, 302, 303):
+        return
+    changed = {
+        label: (count, after)
+        for label, after in _row_counts().items()
+        if (count := before.get(label)) != after
+    }
+    assert not changed, f"{response.status_code} on {what} yet wrote {changed}"
+
+
+def _admin_fuzz(client, url, get_fields, post_fields, *, examples: int) -> None:
+    fuzz_settings = settings(
+        max_examples=examples,
+        derandomize=True,
+        database=None,
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+    )
+
+    @fuzz_settings
+    @given(query=submissions(get_fields), body=submissions(post_fields))
+    def one(query, body):
+        target = f"{url}?{encoded(query)}"
+        before = _row_counts()
+        what = f"GET {target[:300]}"
+        _admin_check(client.get(target), before, what, saved_ok=False)
+        if post_fields:
+            before = _row_counts()
+            response = client.post(
+                url, encoded(body), content_type="application/x-www-form-urlencoded"
+            )
+            what = f"POST {url} {encoded(body)[:300]}"
+            _admin_check(response, before, what, saved_ok=True)
+
+    if examples > 1:
+        for value in ADMIN_SWEEP:
+            one = example(
+                query=[(name, value) for name in get_fields],
+                body=[(name, value) for name in post_fields],
+            )(one)
+    one()
+
+
+@pytest.mark.parametrize(
+    ("route", "entry", "model"),
+    ADMIN_ENDPOINTS,
+    ids=[route for route, _, _ in ADMIN_ENDPOINTS],
+)
+@pytest.mark.parametrize("who", ["superuser", "host"])
+def test_garbage_in_the_admin_never_answers_5xx_nor_writes_half(
+    db, client, admin_world, route, entry, model, who
+):
+    client.force_login(admin_world[who])
+    url = _admin_url(route, model)
+    if url is None:
+        pytest.skip(f"no {model._meta.label} in the fuzz world")
+    get_fields, post_fields = discover(client, url)
+    # Turned away (a host outside a superuser's screens): one try is enough.
+    refused = client.get(url).status_code in (302, 403, 404)
+    examples = 1 if refused else ADMIN_EXAMPLES
+    _admin_fuzz(client, url, get_fields, post_fields, examples=examples)

@@ -284,7 +284,11 @@ class FakeStripe(stripe.HTTPClient):
             customer_email=params.get("customer_email"),
             customer=params.get("customer"),
             metadata=params.get("metadata", {}),
-            success_url=params.get("success_url"),
+            # Stripe puts the session's id where the address asks for it.
+            success_url=(params.get("success_url") or "").replace(
+                "{CHECKOUT_SESSION_ID}", session_id
+            )
+            or None,
             cancel_url=params.get("cancel_url"),
             expires_at=int(params.get("expires_at", time.time() + 86400)),
             created=int(time.time()),
