@@ -98,6 +98,8 @@ class Referral(models.Model):
     # When the club's hosts were told it went stale (once).
     hosts_alerted_at = models.DateTimeField(null=True, blank=True)
 
+    wagtail_reference_index_ignore = True  # a record, not content: README
+
     class Meta:
         ordering = ["-created_at", "-pk"]
         constraints = [
@@ -167,6 +169,8 @@ class ReferralStep(models.Model):
     )
     note = models.CharField(max_length=500, blank=True)
 
+    wagtail_reference_index_ignore = True  # a record, not content: README
+
     class Meta:
         ordering = ["at", "pk"]
 
@@ -187,6 +191,8 @@ class ThankYou(models.Model):
         blank=True,
         related_name="thank_yous",
     )
+
+    wagtail_reference_index_ignore = True  # a record, not content: README
 
     def __str__(self):
         return f"Thank you for {self.referral}"

@@ -73,6 +73,8 @@ class Registration(models.Model):
     )
     offered = models.BooleanField(_("offered from the waitlist"), default=False)
 
+    wagtail_reference_index_ignore = True  # a record, not content: README
+
     class Meta:
         ordering = ["created_at", "pk"]
         constraints = [
@@ -144,6 +146,8 @@ class Attendance(models.Model):
         related_name="+",
     )
     updated_at = models.DateTimeField(auto_now=True)
+
+    wagtail_reference_index_ignore = True  # a record, not content: README
 
     class Meta:
         ordering = ["occurrence", "name"]
