@@ -34,6 +34,7 @@ from clubs.selectors.clubs import (
     club_membership,
     clubs_for_directory,
     clubs_visible_to,
+    occurrence_to_register,
 )
 from clubs.selectors.meetings import (
     meeting_cover,
@@ -204,9 +205,11 @@ def _meeting_context(occurrence) -> dict:
 @require_POST
 def occurrence_register(request, slug, pk):
     """Members register with one click; guests fill in name and email."""
-    occurrence = _occurrence_or_404(request, slug, pk)
+    occurrence = occurrence_to_register(person=request.user, slug=slug, pk=pk)
+    if occurrence is None:
+        raise Http404
     if not request.user.is_authenticated:
-        return _guest_register(request, occurrence)
+        return _guest_register(request, slug, occurrence)
     throttle(request, "member_registration", key="user")
     try:
         registration = registration_create(
@@ -223,17 +226,17 @@ def occurrence_register(request, slug, pk):
     return redirect("occurrence_detail", slug=slug, pk=pk)
 
 
-def _guest_register(request, occurrence):
+def _guest_register(request, slug, occurrence):
     """A guest gets the same answer whether or not their address already had
     a place (then the place's owner is told by email), and so does a bot that
     filled in the honeypot, which is given nothing. Limited per address and
     per meeting (settings.RATE_LIMITS)."""
-    slug, pk = occurrence.series.club.slug, occurrence.pk
+    pk = occurrence.pk
     throttle(request, "guest_registration_ip")
     throttle(request, "guest_registration_meeting", key=meeting_key)
     form = _guest_form(_inviter(request), request.POST)
     if form.is_bot():
-        return _guest_registered(request, occurrence)
+        return _guest_registered(request, slug, pk)
     try:
         if not form.is_valid():
             raise ValidationError(form.errors.as_data())
@@ -247,10 +250,10 @@ def _guest_register(request, occurrence):
         return _registration_refused(request, slug, pk, form, error)
     if registration is not None and registration.status == Registration.Status.HELD:
         return _to_checkout(request, registration)
-    return _guest_registered(request, occurrence)
+    return _guest_registered(request, slug, pk)
 
 
-def _guest_registered(request, occurrence):
+def _guest_registered(request, slug, pk):
     messages.success(
         request,
         _(
@@ -258,9 +261,7 @@ def _guest_registered(request, occurrence):
             "manage your place are on their way."
         ),
     )
-    return redirect(
-        "occurrence_registered", slug=occurrence.series.club.slug, pk=occurrence.pk
-    )
+    return redirect("occurrence_registered", slug=slug, pk=pk)
 
 
 @require_safe
