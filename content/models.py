@@ -382,6 +382,8 @@ class LinkVisit(models.Model):
     day = models.DateField()
     visits = models.PositiveIntegerField(default=0)
 
+    wagtail_reference_index_ignore = True  # a record, not content: README
+
     class Meta:
         constraints = [
             models.UniqueConstraint(
@@ -431,6 +433,8 @@ class LinkShare(models.Model):
     page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="+")
     channel = models.CharField(max_length=10, choices=Channel.choices)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    wagtail_reference_index_ignore = True  # a record, not content: README
 
     class Meta:
         indexes = [

@@ -219,6 +219,8 @@ class Application(models.Model):
     # payment, and this is cleared once paid (the applicant is seated).
     pay_by = models.DateTimeField(_("pay by"), null=True, blank=True)
 
+    wagtail_reference_index_ignore = True  # a record, not content: README
+
     class Meta:
         ordering = ["created_at", "pk"]
         constraints = [
@@ -268,6 +270,8 @@ class HotSeat(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     notified_at = models.DateTimeField(null=True, blank=True)
 
+    wagtail_reference_index_ignore = True  # a record, not content: README
+
     class Meta:
         ordering = ["occurrence", "position"]
         constraints = [
@@ -299,6 +303,8 @@ class AbsenceNotice(models.Model):
     )
     note = models.CharField(_("note"), max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    wagtail_reference_index_ignore = True  # a record, not content: README
 
     class Meta:
         ordering = ["occurrence", "created_at"]
@@ -340,6 +346,8 @@ class Commitment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     marked_at = models.DateTimeField(_("marked"), null=True, blank=True)
+
+    wagtail_reference_index_ignore = True  # a record, not content: README
 
     class Meta:
         ordering = ["occurrence", "member"]

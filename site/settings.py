@@ -172,7 +172,32 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # one per process, so two test runs never share it.
     DATABASES["default"]["TEST"] = {"NAME": BASE_DIR / f"test-db-{os.getpid()}.sqlite3"}
 else:
-    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+    # Connections come from a pool in each process (psycopg's, through
+    # Django's `pool` option): a request borrows one and gives it back when it
+    # ends, so a process never holds more than DB_POOL_MAX_SIZE, however many
+    # threads serve it. Kept per thread instead (CONN_MAX_AGE), runserver's
+    # thread per request left one idle connection behind each finished thread
+    # until PostgreSQL refused everyone ("too many clients").
+    # DB_POOL_MAX_SIZE=0 turns the pool off (behind PgBouncer, say): then a
+    # connection lasts one request, or CONN_MAX_AGE seconds in one thread.
+    DB_POOL_MIN_SIZE = env.int("DB_POOL_MIN_SIZE", default=1)
+    DB_POOL_MAX_SIZE = env.int("DB_POOL_MAX_SIZE", default=8)
+    if DB_POOL_MAX_SIZE:
+        if not 0 <= DB_POOL_MIN_SIZE <= DB_POOL_MAX_SIZE:
+            raise ImproperlyConfigured(
+                "DB_POOL_MIN_SIZE must be between 0 and DB_POOL_MAX_SIZE."
+            )
+        if env.int("CONN_MAX_AGE", default=0):
+            raise ImproperlyConfigured(
+                "CONN_MAX_AGE keeps connections per thread, the pool per process:"
+                " set DB_POOL_MAX_SIZE=0 to use CONN_MAX_AGE instead."
+            )
+        DATABASES["default"]["OPTIONS"] = {
+            "pool": {"min_size": DB_POOL_MIN_SIZE, "max_size": DB_POOL_MAX_SIZE}
+        }
+        DATABASES["default"]["CONN_MAX_AGE"] = 0
+    else:
+        DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 # How long a page built for anonymous visitors is served from the cache (and

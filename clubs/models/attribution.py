@@ -219,6 +219,8 @@ class Attribution(models.Model):
     joined_at = models.DateTimeField(_("joined"), null=True, blank=True)
     paid_at = models.DateTimeField(_("paid"), null=True, blank=True)
 
+    wagtail_reference_index_ignore = True  # a record, not content: README
+
     class Meta:
         ordering = ["-created_at"]
         indexes = [
@@ -284,6 +286,8 @@ class Reward(DiscountTerms):
     promotion_code = models.CharField(_("discount code"), max_length=40, blank=True)
     stripe_coupon_id = models.CharField(max_length=255, blank=True)
     stripe_promotion_code_id = models.CharField(max_length=255, blank=True)
+
+    wagtail_reference_index_ignore = True  # a record, not content: README
 
     class Meta:
         ordering = ["-granted_at", "pk"]

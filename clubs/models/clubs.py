@@ -195,6 +195,8 @@ class Membership(models.Model):
     joined_at = models.DateTimeField(_("joined"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    wagtail_reference_index_ignore = True  # a record, not content: README
+
     class Meta:
         ordering = ["club", "person"]
         constraints = [

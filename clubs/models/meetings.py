@@ -171,6 +171,8 @@ class Occurrence(Venue):
     moved = models.BooleanField(default=False, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
+    wagtail_reference_index_ignore = True  # a record, not content: README
+
     class Meta:
         ordering = ["start"]
         verbose_name = _("meeting")

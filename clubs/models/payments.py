@@ -70,6 +70,8 @@ class Payment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    wagtail_reference_index_ignore = True  # a record, not content: README
+
     class Meta:
         ordering = ["created_at", "pk"]
         constraints = [
@@ -145,6 +147,8 @@ class Refund(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    wagtail_reference_index_ignore = True  # a record, not content: README
+
     class Meta:
         ordering = ["created_at", "pk"]
         constraints = [
@@ -177,6 +181,8 @@ class StripeEvent(models.Model):
     # The stripe library turns `*_decimal` fields (a subscription's or an
     # invoice's prices) into Decimals, which plain JSON cannot store.
     data = models.JSONField(encoder=DjangoJSONEncoder)
+
+    wagtail_reference_index_ignore = True  # a record, not content: README
 
     class Meta:
         ordering = ["-received_at"]

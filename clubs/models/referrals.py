@@ -112,6 +112,8 @@ class Referral(models.Model):
         _("prospect's details erased"), null=True, blank=True, editable=False
     )
 
+    wagtail_reference_index_ignore = True  # a record, not content: README
+
     class Meta:
         ordering = ["-created_at", "-pk"]
         constraints = [
@@ -200,6 +202,8 @@ class ReferralStep(models.Model):
     )
     note = models.CharField(max_length=500, blank=True)
 
+    wagtail_reference_index_ignore = True  # a record, not content: README
+
     class Meta:
         ordering = ["at", "pk"]
 
@@ -220,6 +224,8 @@ class ThankYou(models.Model):
         blank=True,
         related_name="thank_yous",
     )
+
+    wagtail_reference_index_ignore = True  # a record, not content: README
 
     def __str__(self):
         return f"Thank you for {self.referral}"

@@ -76,6 +76,8 @@ class Registration(models.Model):
     # meeting, but names nobody, and its manage and check-in links are dead.
     erased_at = models.DateTimeField(null=True, blank=True, editable=False)
 
+    wagtail_reference_index_ignore = True  # a record, not content: README
+
     class Meta:
         ordering = ["created_at", "pk"]
         constraints = [
@@ -147,6 +149,8 @@ class Attendance(models.Model):
         related_name="+",
     )
     updated_at = models.DateTimeField(auto_now=True)
+
+    wagtail_reference_index_ignore = True  # a record, not content: README
 
     class Meta:
         ordering = ["occurrence", "name"]

@@ -65,12 +65,36 @@ def club_membership(*, person: User, club: Club) -> Membership | None:
 
 def clubs_visible_to(person: User) -> QuerySet[Club]:
     """Public clubs, plus members-only clubs the person belongs to."""
-    clubs = Club.objects.filter(visibility=Club.Visibility.PUBLIC)
-    if person.is_authenticated:
-        clubs = clubs | Club.objects.filter(
-            memberships__person=person, memberships__status=Membership.Status.ACTIVE
+    return Club.objects.filter(_visible(person)).distinct()
+
+
+def _visible(person: User, club: str = "") -> Q:
+    """What makes a club visible to `person`, as a condition on the club
+    reached through `club` ("series__club__" from a meeting)."""
+    public = Q(**{f"{club}visibility": Club.Visibility.PUBLIC})
+    if not person.is_authenticated:
+        return public
+    belongs = Q(
+        **{
+            f"{club}memberships__person": person,
+            f"{club}memberships__status": Membership.Status.ACTIVE,
+        }
+    )
+    return public | belongs
+
+
+def occurrence_to_register(*, person: User, slug: str, pk: int) -> Occurrence | None:
+    """The meeting `pk` of the club `slug`, if `person` may see that club;
+    else None. Only its id is read: registering locks the row and reads it
+    afresh (clubs.services.locks), so the page's joins would go to waste."""
+    club = "series__club__"
+    return (
+        Occurrence.objects.filter(
+            _visible(person, club), pk=pk, **{f"{club}slug": slug}
         )
-    return clubs.distinct()
+        .only("pk")
+        .first()
+    )
 
 
 def clubs_for_directory(*, person: User) -> QuerySet[Club]:

@@ -48,6 +48,30 @@ ALREADY_REGISTERED_CODE = "already_registered"
 LINK_RESEND_INTERVAL = timedelta(minutes=5)
 
 
+# What deciding a place reads of the meeting, its series and its club: its
+# lock reads these columns only (clubs.services.locks). A rule that reads
+# another costs a query; tests/clubs/test_registration_queries.py counts.
+SEAT_FIELDS = (
+    "start",
+    "status",
+    "capacity",
+    "confirmed_count",
+    "held_count",
+    "member_price",
+    "guest_price",
+    "series__registration_opens_before",
+    "series__registration_closes_before",
+    "series__guests_allowed",
+    "series__max_guests_per_member",
+    "series__member_price",
+    "series__guest_price",
+    "series__currency",
+    "series__club__visibility",
+    "series__club__payment_hold_minutes",
+    "series__club__waitlist_offer_hours",
+)
+
+
 def registration_create(
     *,
     occurrence: Occurrence,
@@ -85,13 +109,11 @@ def registration_create(
     _validate_person(name=name, email=email)
     try:
         with transaction.atomic():
-            occurrence = occurrence_lock(occurrence)
+            occurrence = occurrence_lock(occurrence, only=SEAT_FIELDS)
             _release_expired(occurrence)
             _validate_open(occurrence)
             _validate_guest(occurrence, person=person, invited_by=invited_by)
-            if _active(occurrence).filter(email=email).exists():
-                raise _already_registered()
-            registration = Registration.objects.create(
+            registration = Registration(
                 occurrence=occurrence,
                 person=person,
                 name=name,
@@ -105,12 +127,11 @@ def registration_create(
                     translation.get_language()
                 ),
             )
-            if _has_seat(occurrence):
-                if not pay_at_door and registration_pays_online(registration):
-                    minutes = occurrence.series.club.payment_hold_minutes
-                    _hold(occurrence, registration, timedelta(minutes=minutes))
-                else:
-                    _confirm(occurrence, [registration])
+            _seat(occurrence, registration, pay_at_door=pay_at_door)
+            # A second active place for the address or the person is refused
+            # by the database's constraints (IntegrityError, below): asking
+            # first would cost every registration a query to catch a few.
+            registration.save(force_insert=True)
             attribution_registered(registration=registration, touch=touch)
             if notify and registration.status != Registration.Status.HELD:
                 transaction.on_commit(
@@ -408,7 +429,10 @@ def holds_release_expired() -> int:
 
 def _release_expired(occurrence: Occurrence) -> int:
     """Free the seats whose holds ran out, then move the waitlist. The caller
-    holds the lock on `occurrence`."""
+    holds the lock on `occurrence`, whose `held_count` counts its holds: with
+    none, there is nothing to look for."""
+    if not occurrence.held_count:
+        return 0
     expired = list(
         occurrence.registrations.select_for_update().filter(
             status=Registration.Status.HELD, hold_expires_at__lte=timezone.now()
@@ -418,6 +442,26 @@ def _release_expired(occurrence: Occurrence) -> int:
         _cancel(occurrence, expired)
         waitlist_promote(occurrence=occurrence)
     return len(expired)
+
+
+def _seat(occurrence, registration, *, pay_at_door: bool) -> None:
+    """Give a new place, before it is saved, the seat that is free: held
+    while it is paid online, else confirmed. With no seat free it stays on
+    the waitlist. The caller holds the lock on `occurrence`."""
+    if not _has_seat(occurrence):
+        return
+    now = timezone.now()
+    if not pay_at_door and registration_pays_online(registration):
+        minutes = occurrence.series.club.payment_hold_minutes
+        registration.status = Registration.Status.HELD
+        registration.hold_expires_at = now + timedelta(minutes=minutes)
+        counter = "held_count"
+    else:
+        registration.status = Registration.Status.CONFIRMED
+        registration.confirmed_at = now
+        counter = "confirmed_count"
+    Occurrence.objects.filter(pk=occurrence.pk).update(**{counter: F(counter) + 1})
+    setattr(occurrence, counter, getattr(occurrence, counter) + 1)
 
 
 def _hold(occurrence, registration, duration, *, offered=False) -> None:

@@ -40,6 +40,7 @@ from clubs.selectors.clubs import (
     club_membership,
     clubs_for_directory,
     clubs_visible_to,
+    occurrence_to_register,
 )
 from clubs.selectors.meetings import (
     meeting_cover,
@@ -234,9 +235,12 @@ def occurrence_register(request, slug, pk):
     refusal = post_refusal(request, personal=is_personal(request))
     if refusal is not None:
         return refusal
-    occurrence = _occurrence_or_404(request, slug, pk)
-    if not visitor(request).is_authenticated:
-        return _guest_register(request, occurrence)
+    person = visitor(request)
+    occurrence = occurrence_to_register(person=person, slug=slug, pk=pk)
+    if occurrence is None:
+        raise Http404
+    if not person.is_authenticated:
+        return _guest_register(request, slug, occurrence)
     throttle(request, "member_registration", key="user")
     try:
         registration = registration_create(
@@ -253,17 +257,17 @@ def occurrence_register(request, slug, pk):
     return redirect("occurrence_detail", slug=slug, pk=pk)
 
 
-def _guest_register(request, occurrence):
+def _guest_register(request, slug, occurrence):
     """A guest gets the same answer whether or not their address already had
     a place (then the place's owner is told by email), and so does a bot that
     filled in the honeypot, which is given nothing. Limited per address and
     per meeting (settings.RATE_LIMITS)."""
-    slug, pk = occurrence.series.club.slug, occurrence.pk
+    pk = occurrence.pk
     throttle(request, "guest_registration_ip")
     throttle(request, "guest_registration_meeting", key=meeting_key)
     form = _guest_form(_inviter(request), request.POST)
     if form.is_bot():
-        return _guest_registered(request, occurrence)
+        return _guest_registered(request, slug, pk)
     try:
         _check_form_token(request, occurrence)
         if not form.is_valid():
@@ -277,8 +281,8 @@ def _guest_register(request, occurrence):
     except ValidationError as error:
         return _registration_refused(request, slug, pk, form, error)
     if answer.pays_now:
-        return _guest_to_checkout(request, answer)
-    return _guest_registered(request, occurrence)
+        return _guest_to_checkout(request, slug, answer)
+    return _guest_registered(request, slug, pk)
 
 
 def _check_form_token(request, occurrence) -> None:
@@ -293,15 +297,14 @@ def _check_form_token(request, occurrence) -> None:
         )
 
 
-def _guest_to_checkout(request, answer):
+def _guest_to_checkout(request, slug, answer):
     """Off to Stripe, new guest or not (see `guest_registration_create`):
     both come back to the page that names no place, and if Stripe cannot be
     reached, both are told so there."""
-    occurrence = answer.registration.occurrence
     back = request.build_absolute_uri(
         reverse(
             "occurrence_registered",
-            kwargs={"slug": occurrence.series.club.slug, "pk": occurrence.pk},
+            kwargs={"slug": slug, "pk": answer.registration.occurrence_id},
         )
     )
     try:
@@ -319,7 +322,7 @@ def _guest_to_checkout(request, answer):
     return redirect(url)
 
 
-def _guest_registered(request, occurrence):
+def _guest_registered(request, slug, pk):
     messages.success(
         request,
         _(
@@ -327,9 +330,7 @@ def _guest_registered(request, occurrence):
             "manage your place are on their way."
         ),
     )
-    return redirect(
-        "occurrence_registered", slug=occurrence.series.club.slug, pk=occurrence.pk
-    )
+    return redirect("occurrence_registered", slug=slug, pk=pk)
 
 
 @require_safe

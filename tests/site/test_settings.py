@@ -26,6 +26,7 @@ print(json.dumps({
     "db_engine": settings.DATABASES["default"]["ENGINE"],
     "db_name": str(settings.DATABASES["default"]["NAME"]),
     "db_options": settings.DATABASES["default"].get("OPTIONS", {}),
+    "conn_max_age": settings.DATABASES["default"].get("CONN_MAX_AGE"),
     "cache": settings.CACHES["default"]["BACKEND"],
     "session_engine": settings.SESSION_ENGINE,
     "email_backend": settings.EMAIL_BACKEND,
@@ -74,6 +75,33 @@ def test_database_url_switches_to_postgresql():
     assert seen["db_engine"] == "django.db.backends.postgresql"
     assert seen["db_name"] == "clubs"
     assert "transaction_mode" not in seen["db_options"]
+
+
+def test_postgresql_connections_come_from_a_pool_per_process():
+    postgres = "postgres://clubs:secret@db.internal:5432/clubs"
+
+    seen = settings_with(DATABASE_URL=postgres)
+    sized = settings_with(
+        DATABASE_URL=postgres, DB_POOL_MIN_SIZE="2", DB_POOL_MAX_SIZE="4"
+    )
+    unpooled = settings_with(DATABASE_URL=postgres, DB_POOL_MAX_SIZE="0")
+
+    assert seen["db_options"]["pool"] == {"min_size": 1, "max_size": 8}
+    assert seen["conn_max_age"] == 0
+    assert sized["db_options"]["pool"] == {"min_size": 2, "max_size": 4}
+    assert "pool" not in unpooled["db_options"]
+    assert unpooled["conn_max_age"] == 0
+
+
+def test_the_pool_refuses_connections_kept_per_thread_as_well():
+    result = run_python(
+        PRINT_SETTINGS,
+        DATABASE_URL="postgres://clubs:secret@db.internal:5432/clubs",
+        CONN_MAX_AGE="60",
+    )
+
+    assert result.returncode != 0
+    assert "DB_POOL_MAX_SIZE=0" in result.stderr
 
 
 def test_redis_url_moves_the_cache_and_sessions_to_redis():
