@@ -54,6 +54,7 @@ def personal_data_download(request):
     return response
 
 
+@login_required
 @limit("account_delete", key="user")
 def account_delete(request):
     """ "Delete my account": what goes and what stays, then the password (or
