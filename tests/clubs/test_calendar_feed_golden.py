@@ -10,6 +10,8 @@ from pathlib import Path
 from uuid import UUID
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from clubs.calendar.feeds import member_feed
 from clubs.models import Agenda, AgendaItem, Occurrence, Series
@@ -64,3 +66,27 @@ def test_the_member_feed_is_byte_for_byte_the_saved_one(member):
         GOLDEN.write_bytes(body)
     assert body.count(b"BEGIN:VEVENT") == 24
     assert body == GOLDEN.read_bytes()
+
+
+@pytest.mark.django_db
+def test_rebuilding_the_feed_costs_the_same_queries_at_ten_times_the_places():
+    member = make_user()
+    for occurrence in make_series().occurrences.order_by("start")[:2]:
+        make_registration(occurrence, member)
+    agenda = Agenda.objects.create(occurrence=occurrence, live=True)
+    AgendaItem.objects.create(agenda=agenda, kind="wins", title="Wins", minutes=20)
+    with CaptureQueriesContext(connection) as one_times:
+        assert member_feed(member).count(b"BEGIN:VEVENT") == 2
+
+    for n in range(3):
+        club = make_club(time_zone=["Europe/Berlin", "Asia/Jakarta", "UTC"][n])
+        for occurrence in make_series(club).occurrences.order_by("start")[:6]:
+            make_registration(occurrence, member)
+            agenda = Agenda.objects.create(occurrence=occurrence, live=True)
+            AgendaItem.objects.create(
+                agenda=agenda, kind="wins", title="Wins", minutes=20
+            )
+    with CaptureQueriesContext(connection) as ten_times:
+        assert member_feed(member).count(b"BEGIN:VEVENT") == 20
+
+    assert len(ten_times) == len(one_times)
