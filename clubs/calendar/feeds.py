@@ -87,7 +87,7 @@ def member_feed(person: User) -> bytes:
 
 
 _PLACE = ("venue_name", "venue_address", "online_url")
-_TRANSLATED = {"venue_name", "note", "cancel_reason", "title", "name"}
+_TRANSLATED = {"venue_name", "note", "cancel_reason", "title", "name", "intro"}
 
 
 def _columns(prefix: str, names) -> list[str]:
@@ -240,9 +240,12 @@ def _published_agendas(
 ) -> dict[int, Agenda]:
     """The published agendas of these occurrences, items included, each tied
     to the occurrence already in hand (agenda times need its series)."""
-    agendas = Agenda.objects.filter(
-        occurrence_id__in=occurrence_ids, live=True
-    ).prefetch_related("items")
+    agendas = (
+        Agenda.objects.filter(occurrence_id__in=occurrence_ids, live=True)
+        # The running order only, not the revision and publishing columns.
+        .only("occurrence_id", *_columns("", ["intro"]))
+        .prefetch_related("items")
+    )
     found = {}
     for agenda in agendas:
         if occurrence := occurrences.get(agenda.occurrence_id):
