@@ -104,11 +104,13 @@ def _columns(prefix: str, names) -> list[str]:
     ]
 
 
-_OCCURRENCE = ("start", "end", "original_start", "status", "cancel_reason", "note")
+_OCCURRENCE = (
+    *("start", "end", "original_start", "status", "cancel_reason", "note"),
+    *("sequence", "calendar_uid", "updated_at", *_PLACE),
+)
 _MEMBER_FEED_FIELDS = (
     "status",
-    *_columns("occurrence__", (*_OCCURRENCE, "sequence", "calendar_uid", *_PLACE)),
-    *_columns("occurrence__", ("updated_at",)),
+    *_columns("occurrence__", _OCCURRENCE),
     *_columns("occurrence__series__", ("title", "time_zone", *_PLACE)),
     *_columns("occurrence__series__club__", ("name", "slug", *_PLACE)),
 )
