@@ -4,6 +4,7 @@ webcal links. The feeds build their events from these too (`feeds.py`).
 """
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parseaddr
 from enum import Enum
@@ -11,6 +12,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vCalAddress, vText
@@ -18,7 +20,7 @@ from icalendar import Calendar, Event, vCalAddress, vText
 from clubs import scheduling
 from clubs.calendar.timezones import _add_timezones
 from clubs.control_characters import icalendar_bytes
-from clubs.links import occurrence_url, site_domain
+from clubs.links import absolute, occurrence_url, site_domain
 from clubs.models import Agenda, Occurrence, Registration, Series
 from clubs.selectors.agendas import (
     agenda_text,
@@ -110,24 +112,65 @@ def occurrence_event(
     *,
     agenda: Agenda | None | _Unset = NOT_FETCHED,
     uid: str | None = None,
+    known: "SeriesParts | None" = None,
 ) -> Event:
-    """One meeting as a VEVENT. Pass `agenda` when it was fetched in bulk."""
+    """One meeting as a VEVENT. Pass `agenda` when it was fetched in bulk, and
+    `known` when a feed builds many events of the same series and clubs."""
     series = occurrence.series
-    zone = ZoneInfo(series.time_zone)
-    url = occurrence_url(occurrence)
+    known = known or SeriesParts.of(series)
+    url = known.url(occurrence.pk)
     event = Event()
-    event.add("uid", uid or occurrence_uid(occurrence))
+    event.add("uid", uid or known.uid(occurrence))
     event.add("dtstamp", (occurrence.updated_at or timezone.now()).astimezone(UTC))
-    event.add("dtstart", _written(occurrence.start, zone))
-    event.add("dtend", _written(occurrence.end, zone))
+    event.add("dtstart", _written(occurrence.start, known.zone))
+    event.add("dtend", _written(occurrence.end, known.zone))
     event.add("sequence", occurrence.sequence)
-    event.add("summary", _summary(series))
+    event.add("summary", known.summary)
     event.add("url", url)
     event.add("status", "CANCELLED" if occurrence.is_cancelled else "CONFIRMED")
-    if location := occurrence_location(occurrence):
+    if location := _location((occurrence,)) or known.location:
         event.add("location", location)
     event.add("description", occurrence_description(occurrence, agenda=agenda, url=url))
     return event
+
+
+@dataclass(frozen=True)
+class SeriesParts:
+    """What every event of one series shares, worked out once: a feed of a
+    hundred meetings would otherwise resolve the same zone, translated names
+    and URL pattern a hundred times."""
+
+    zone: ZoneInfo
+    summary: str
+    location: str  # the series' venue, else the club's
+    domain: str
+    url_pattern: tuple[str, str]  # before and after the meeting's id
+
+    @classmethod
+    def of(cls, series: Series) -> "SeriesParts":
+        path = reverse(
+            "occurrence_detail", kwargs={"slug": series.club.slug, "pk": _MARK}
+        )
+        before, after = absolute(path).rsplit(f"/{_MARK}/", 1)
+        return cls(
+            zone=ZoneInfo(series.time_zone),
+            summary=_summary(series),
+            location=_location((series, series.club)),
+            domain=site_domain(),
+            url_pattern=(f"{before}/", f"/{after}"),
+        )
+
+    def url(self, pk: int) -> str:
+        """As `occurrence_url`, without a `reverse` per meeting."""
+        before, after = self.url_pattern
+        return f"{before}{pk}{after}"
+
+    def uid(self, occurrence: Occurrence) -> str:
+        """As `occurrence_uid`."""
+        return f"{occurrence.calendar_uid}@{self.domain}"
+
+
+_MARK = 987654321  # stands for the meeting's id in the URL pattern
 
 
 def occurrence_location(occurrence: Occurrence) -> str:
