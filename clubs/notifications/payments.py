@@ -15,11 +15,7 @@ from clubs.selectors.clubs import club_hosts
 def late_payment_refunded(payment_id: int) -> None:
     """The person paid after their hold ended and the meeting filled up: tell
     them their money is on its way back, and tell the hosts what happened."""
-    payment = (
-        Payment.objects.select_related("registration__occurrence__series__club")
-        .filter(pk=payment_id)
-        .first()
-    )
+    payment = _payment_with_place(payment_id)
     if payment is None:
         return
     registration = payment.registration
@@ -48,11 +44,7 @@ def place_already_held_refunded(payment_id: int) -> None:
     """Someone paid on the guest form for an address that already had a place
     (clubs.services.payments.checkout_start_place_already_held): the
     address's owner learns that nothing changed and the money goes back."""
-    payment = (
-        Payment.objects.select_related("registration__occurrence__series__club")
-        .filter(pk=payment_id)
-        .first()
-    )
+    payment = _payment_with_place(payment_id)
     if payment is None:
         return
     registration = payment.registration
@@ -64,4 +56,12 @@ def place_already_held_refunded(payment_id: int) -> None:
             place_context(registration)
             | {"amount": Money(payment.amount, payment.currency)}
         ),
+    )
+
+
+def _payment_with_place(payment_id: int) -> Payment | None:
+    return (
+        Payment.objects.select_related("registration__occurrence__series__club")
+        .filter(pk=payment_id)
+        .first()
     )
