@@ -26,7 +26,8 @@ HORIZONS = "clubs.jobs.extend_occurrence_horizons"
 HOLDS = "clubs.jobs.release_expired_holds"
 REFUNDS = "clubs.jobs.submit_waiting_refunds"
 REWARD_CODES = "clubs.jobs.issue_waiting_reward_codes"
-EVERY_FIVE_MINUTES = sorted([REMINDERS, HOLDS, REFUNDS, REWARD_CODES])
+LINK_VISITS = "content.jobs.flush_link_visits"
+EVERY_FIVE_MINUTES = sorted([REMINDERS, HOLDS, REFUNDS, REWARD_CODES, LINK_VISITS])
 HOURLY = [NUDGES, HOT_SEATS, SEAT_HOLDS, SESSION_PLACES]
 EVERY_JOB = sorted([*EVERY_FIVE_MINUTES, *HOURLY, STALE_ALERTS, HORIZONS])
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
