@@ -25,6 +25,7 @@ from django.db import connection
 from django.urls import reverse
 
 from bench import servers
+from clubs.cached_forms import FORM_TOKEN_FIELD, guest_form_token
 from clubs.models import Registration
 from tests.builders import (
     PASSWORD,
@@ -109,12 +110,20 @@ def _csrf_token() -> str:
     return secrets.token_hex(16)
 
 
-def _guest_post(url, path, *, email, address, token):
+def _guest_post(url, path, *, email, address, token, occurrence):
+    """The guest form as a browser posts it from the (cached) meeting page:
+    from this site (`Origin`), with the page's signed form token; the
+    servers share the tests' SECRET_KEY, so the token signed here is theirs."""
     return requests.post(
         url + path,
-        data={"csrfmiddlewaretoken": token, "name": "Guest", "email": email},
+        data={
+            "csrfmiddlewaretoken": token,
+            FORM_TOKEN_FIELD: guest_form_token(occurrence),
+            "name": "Guest",
+            "email": email,
+        },
         cookies={"csrftoken": token},
-        headers={"X-Forwarded-For": address},
+        headers={"X-Forwarded-For": address, "Origin": url},
         allow_redirects=False,
         timeout=60,
     )
@@ -166,6 +175,7 @@ def test_a_rate_limit_counts_the_hits_on_both_servers(two_servers):
             email=f"family{n}@example.com",
             address="203.0.113.7",
             token=token,
+            occurrence=occurrence,
         ).status_code
         for n in range(8)
     ]
@@ -190,6 +200,7 @@ def test_a_registration_race_over_both_servers_never_overbooks(two_servers):
             email=f"guest{n}@example.com",
             address=f"198.51.100.{n + 1}",
             token=token,
+            occurrence=occurrence,
         ).status_code
 
     with ThreadPoolExecutor(max_workers=20) as pool:
