@@ -107,6 +107,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "clubsite.middleware.HealthCheckMiddleware",
+    "clubsite.middleware.AdminNulQueryMiddleware",
     # An anonymous page is served from the page cache before anything below
     # runs; it was stored with all that the middleware below adds to it.
     "clubs.caching.PageCacheMiddleware",

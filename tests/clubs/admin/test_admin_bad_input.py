@@ -42,3 +42,18 @@ def test_a_next_that_is_no_path_returns_to_the_listing(host_client, club, next_u
     assert response.status_code == 302
     assert response["Location"] == reverse("club_meetings:index")
     assert Occurrence.objects.get(pk=meeting.pk).is_cancelled
+
+
+@pytest.mark.parametrize(
+    "listing",
+    ["wagtailsnippets_clubs_rewardprogram", "wagtailsnippets_content_sharekit"],
+)
+def test_a_nul_in_an_admin_listings_query_is_a_400(admin_client, listing):
+    """Wagtail filters a translatable snippet's listing by `?locale=` as it
+    comes, and PostgreSQL refuses a NUL in text: a 500 there, found by the
+    fuzz suite on PostgreSQL. Bad input is a 400 on every database."""
+    url = reverse(f"{listing}:list")
+
+    assert admin_client.get(url, {"locale": "\x00"}).status_code == 400
+    assert admin_client.get(url, {"q": "bus\x00"}).status_code == 400
+    assert admin_client.get(url).status_code == 200
