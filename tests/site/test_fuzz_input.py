@@ -409,20 +409,17 @@ def _row_counts() -> dict[str, int]:
         return dict(zip(tables, cursor.fetchone(), strict=True))
 
 
-def _check(response, before: dict, what: str) -> None:
-    assert response.status_code < 500, f"{response.status_code} on {what}"
-    if 400 <= response.status_code < 500:
-        changed = {
-            label: (count, after)
-            for label, after in _row_counts().items()
-            if (count := before.get(label)) != after
-        }
-        assert not changed, f"{response.status_code} on {what} yet wrote {changed}"
+def _written_since(before: dict) -> dict[str, tuple[int, int]]:
+    """The tables whose row counts moved since `before`: (then, now)."""
+    return {
+        label: (count, after)
+        for label, after in _row_counts().items()
+        if (count := before.get(label)) != after
+    }
 
 
-def _fuzz(client, url: str, get_fields, post_fields, *, examples: int) -> None:
-    """`examples` random submissions, and unless it is one, the sweep."""
-    fuzz_settings = settings(
+def _fuzz_settings(examples: int):
+    return settings(
         max_examples=examples,
         derandomize=True,
         database=None,
@@ -430,7 +427,18 @@ def _fuzz(client, url: str, get_fields, post_fields, *, examples: int) -> None:
         suppress_health_check=list(HealthCheck),
     )
 
-    @fuzz_settings
+
+def _check(response, before: dict, what: str) -> None:
+    assert response.status_code < 500, f"{response.status_code} on {what}"
+    if 400 <= response.status_code < 500:
+        changed = _written_since(before)
+        assert not changed, f"{response.status_code} on {what} yet wrote {changed}"
+
+
+def _fuzz(client, url: str, get_fields, post_fields, *, examples: int) -> None:
+    """`examples` random submissions, and unless it is one, the sweep."""
+
+    @_fuzz_settings(examples)
     @given(query=submissions(get_fields), body=submissions(post_fields))
     def one(query, body):
         target = f"{url}?{encoded(query)}"
@@ -647,24 +655,12 @@ def _admin_check(response, before: dict, what: str, *, saved_ok: bool) -> None:
     assert response.status_code < 500, f"{response.status_code} on {what}"
     if saved_ok and response.status_code in (301, 302, 303):
         return
-    changed = {
-        label: (count, after)
-        for label, after in _row_counts().items()
-        if (count := before.get(label)) != after
-    }
+    changed = _written_since(before)
     assert not changed, f"{response.status_code} on {what} yet wrote {changed}"
 
 
 def _admin_fuzz(client, url, get_fields, post_fields, *, examples: int) -> None:
-    fuzz_settings = settings(
-        max_examples=examples,
-        derandomize=True,
-        database=None,
-        deadline=None,
-        suppress_health_check=list(HealthCheck),
-    )
-
-    @fuzz_settings
+    @_fuzz_settings(examples)
     @given(query=submissions(get_fields), body=submissions(post_fields))
     def one(query, body):
         target = f"{url}?{encoded(query)}"
