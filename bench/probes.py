@@ -2,6 +2,7 @@
 a time, redirects not followed, as from behind the load balancer (HTTPS)."""
 
 import http.client
+import re
 import secrets
 from http.cookies import SimpleCookie
 from pathlib import Path
@@ -51,13 +52,17 @@ def share_visits(base: str, data: dict, out: Path) -> str:
     return str(out)
 
 
-def csrf_token(base: str, page: str) -> str:
-    """The csrftoken cookie the meeting page hands a visitor; without one (a
-    page that sets it only when a form starts), a secret of the same form:
-    Django's CSRF check compares the cookie with the posted token."""
-    _, headers, _ = fetch(base, page)
+def guest_form(base: str, page: str) -> tuple[str, str]:
+    """What a browser posts the guest form with, read off the meeting page as
+    served: its form token, and a `csrftoken` cookie (the cached page sets
+    none: a guest's post is checked by its Origin; the cookie is sent as an
+    old client would, and changes nothing)."""
+    _, headers, body = fetch(base, page)
+    found = re.search(rb'name="form_token" value="([^"]+)"', body)
+    if found is None:
+        raise SystemExit(f"{page} shows no guest form")
     cookie = SimpleCookie(headers.get("Set-Cookie", ""))
     if "csrftoken" in cookie:
-        return cookie["csrftoken"].value
+        return found.group(1).decode(), cookie["csrftoken"].value
     alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-    return "".join(secrets.choice(alphabet) for _ in range(32))
+    return found.group(1).decode(), "".join(secrets.choice(alphabet) for _ in range(32))

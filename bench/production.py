@@ -1,6 +1,7 @@
 """`make bench`: the site as production runs it, measured from outside.
 
     .venv/bin/python -m bench.production [--rounds 5] [--seconds 3]
+        [--only pages|timed|registrations] [--keep]
 
 Starts the site under gunicorn (gunicorn.conf.py, 2 sync workers,
 DJANGO_ENV=production) on a PostgreSQL database of its own (created, migrated,
@@ -156,6 +157,17 @@ def run(bench: Bench) -> None:
     print("preparing: database, static files, data…", flush=True)
     data = bench.prepare()
     print(f"  ready in {time.monotonic() - bench.started:.0f} s", flush=True)
+    if bench.args.only in ("all", "pages"):
+        pages(bench, data)
+    if bench.args.only in ("all", "timed"):
+        rebuilt(bench, data)
+    if bench.args.only in ("all", "registrations"):
+        registrations(bench, data)
+
+
+def pages(bench: Bench, data: dict) -> None:
+    """Anonymous pages: from the page cache, through share links, behind
+    nginx, and built per request."""
     site = bench.start("site", "clubsite.wsgi", bench.site_env(), probe="/healthz")
     bare = bench.start("bare", "bench.bare_wsgi", os.environ | {})
     page = data["landing"]
@@ -228,6 +240,13 @@ def run(bench: Bench) -> None:
             headers=(HTTPS, "Cookie: sessionid=bench-nobody"),
         ),
     )
+    bench.stop(nginx)
+    bench.stop(site)
+
+
+def rebuilt(bench: Bench, data: dict) -> None:
+    """Personal responses no cache keeps, one request at a time."""
+    site = bench.start("site", "clubsite.wsgi", bench.site_env(), probe="/healthz")
     bench.timed(
         "member feed (20 series), rebuilt, one client",
         Goal(max_ms=20),
@@ -241,9 +260,7 @@ def run(bench: Bench) -> None:
         data["report"],
         cookie=f"sessionid={data['host_session']}",
     )
-    bench.stop(nginx)
     bench.stop(site)
-    registrations(bench, data)
 
 
 def registrations(bench: Bench, data: dict) -> None:
@@ -254,7 +271,7 @@ def registrations(bench: Bench, data: dict) -> None:
         bench.site_env(RATELIMIT_ENABLE="false"),
         probe="/healthz",
     )
-    token = probes.csrf_token(site.url, data["rush_page"])
+    form_token, csrf = probes.guest_form(site.url, data["rush_page"])
     origin = f"https://127.0.0.1:{site.port}"
     runs = [
         bench.load(
@@ -262,7 +279,7 @@ def registrations(bench: Bench, data: dict) -> None:
             connections=GUESTS,
             headers=(),
             script="register.lua",
-            script_args=(data["rush_register"], token, origin, f"r{n}"),
+            script_args=(data["rush_register"], form_token, csrf, origin, f"r{n}"),
         )
         for n in range(bench.args.rounds)
     ]
@@ -286,6 +303,12 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--seconds", type=float, default=3.0)
     parser.add_argument("--keep", action="store_true", help="keep the database")
+    parser.add_argument(
+        "--only",
+        choices=["all", "pages", "timed", "registrations"],
+        default="all",
+        help="measure only these figures (a quick check; the README's table is all)",
+    )
     args = parser.parse_args()
     for tool in ["wrk", "nginx"]:
         if not shutil.which(tool):
@@ -311,9 +334,10 @@ def main() -> None:
         f"\n{args.rounds} alternating rounds of {args.seconds:g} s each; "
         f"{os.cpu_count()} CPUs; {minutes:.1f} minutes in all."
     )
-    results = servers.ROOT / "bench" / "results"
-    results.mkdir(exist_ok=True)
-    (results / "production.md").write_text(render(bench.rows) + "\n")
+    if args.only == "all":
+        results = servers.ROOT / "bench" / "results"
+        results.mkdir(exist_ok=True)
+        (results / "production.md").write_text(render(bench.rows) + "\n")
     shutil.rmtree(tmp, ignore_errors=True)
 
 

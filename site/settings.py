@@ -212,12 +212,12 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "clubsite.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "cache",
         },
         "sessions": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "clubsite.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "session",
             "TIMEOUT": None,
@@ -225,14 +225,14 @@ if REDIS_URL:
         # The abuse limits' counters (see "Abuse limits" below), apart from the
         # page cache so that clearing one never resets the other.
         "ratelimit": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "clubsite.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "ratelimit",
         },
         # Share-link visits waiting for the database (content.visit_buffer):
         # apart from the page cache, so that clearing it loses no visit.
         "counters": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "clubsite.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "counters",
             "TIMEOUT": None,

@@ -1,4 +1,7 @@
-"""WSGI entry point: `gunicorn clubsite.wsgi`."""
+"""WSGI entry point: `gunicorn clubsite.wsgi`.
+
+Django's application, behind the page cache's hits (clubs.caching.PageCacheApp).
+"""
 
 import os
 
@@ -6,4 +9,8 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clubsite.settings")
 
-application = get_wsgi_application()
+django_application = get_wsgi_application()
+
+from clubs.caching import PageCacheApp  # noqa: E402  (needs the settings)
+
+application = PageCacheApp(django_application)

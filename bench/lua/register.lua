@@ -1,10 +1,11 @@
 -- Guests registering for one meeting, each with an address of their own.
--- CSRF as the site requires: the csrftoken cookie, the form's token and an
--- Origin matching the host (the request is HTTPS behind the proxy).
---   wrk -s register.lua URL -- PATH TOKEN ORIGIN RUN
+-- As a browser posts the cached meeting page's form: its form token, an
+-- Origin matching the host (the request is HTTPS behind the proxy) and a
+-- csrftoken cookie (which a guest's post does not need).
+--   wrk -s register.lua URL -- PATH FORM_TOKEN CSRF_COOKIE ORIGIN RUN
 local counter = 0
 local threads = 0
-local path, token, origin, run
+local path, form_token, csrf, origin, run
 
 function setup(thread)
   threads = threads + 1
@@ -12,16 +13,16 @@ function setup(thread)
 end
 
 function init(args)
-  path, token, origin, run = args[1], args[2], args[3], args[4]
+  path, form_token, csrf, origin, run = args[1], args[2], args[3], args[4], args[5]
 end
 
 function request()
   counter = counter + 1
   local email = string.format("guest-%s-%d-%d%%40bench.example", run, id, counter)
-  local body = "csrfmiddlewaretoken=" .. token .. "&name=Bench+guest&email=" .. email
+  local body = "form_token=" .. form_token .. "&name=Bench+guest&email=" .. email
   local headers = {
     ["Content-Type"] = "application/x-www-form-urlencoded",
-    ["Cookie"] = "csrftoken=" .. token,
+    ["Cookie"] = "csrftoken=" .. csrf,
     ["Origin"] = origin,
     ["X-Forwarded-Proto"] = "https",
     ["X-Forwarded-For"] = string.format(

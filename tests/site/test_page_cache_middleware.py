@@ -5,8 +5,10 @@ headers, security headers included, apart from the copy's Age and dates."""
 import os
 
 import pytest
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.http import HttpResponse
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from clubs.caching import CONTENT_TAG, PageCacheMiddleware, public_page
@@ -168,3 +170,57 @@ def test_a_forgotten_page_is_not_answered_from_the_workers_memory(page):
     page.save_revision().publish()
 
     assert "Bring a colleague" in Client().get(page.url).content.decode()
+
+
+def wsgi(path, *, method="GET", **extra) -> tuple[str, dict, bytes, bool]:
+    """A request to the application gunicorn serves (clubsite.wsgi):
+    (status, headers, body, whether Django handled it)."""
+    from clubsite.wsgi import application
+
+    environ = RequestFactory().generic(method, path, secure=True, **extra).environ
+    started, seen = [], {}
+
+    def start_response(status, headers):
+        seen["status"], seen["headers"] = status, dict(headers)
+
+    # As Django's test client does: the test's transaction stays open.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    request_started.connect(
+        lambda **kw: started.append(1), weak=False, dispatch_uid="t"
+    )
+    try:
+        result = application(environ, start_response)
+        body = b"".join(result)
+        getattr(result, "close", lambda: None)()
+    finally:
+        request_started.disconnect(dispatch_uid="t")
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+    return seen["status"], seen["headers"], body, bool(started)
+
+
+def test_the_served_application_answers_a_hit_before_django_as_the_middleware_did(
+    page, production_headers
+):
+    miss = Client().get(page.url, secure=True)
+
+    status, headers, body, through_django = wsgi(page.url)
+
+    assert not through_django
+    assert status == "200 OK"
+    assert "Age" in headers
+    assert {k: v for k, v in headers.items() if k.lower() not in DATED} == undated(miss)
+    assert body == miss.content
+    status, headers, body, _ = wsgi(page.url, method="HEAD")
+    assert (status, body) == ("200 OK", b"")
+
+
+def test_the_served_application_leaves_signed_in_people_and_misses_to_django(page):
+    Client().get(page.url, secure=True)  # stored
+
+    _, headers, body, through_django = wsgi(page.url, HTTP_COOKIE="sessionid=somebody")
+
+    assert through_django
+    assert "Age" not in headers
+    assert b"Bring a friend to breakfast" in body

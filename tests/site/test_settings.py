@@ -107,7 +107,7 @@ def test_the_pool_refuses_connections_kept_per_thread_as_well():
 def test_redis_url_moves_the_cache_and_sessions_to_redis():
     seen = settings_with(REDIS_URL="redis://cache.internal:6379/0")
 
-    assert seen["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert seen["cache"] == "clubsite.redis_cache.RedisCache"
     assert seen["session_engine"] == "django.contrib.sessions.backends.cache"
 
 
