@@ -9,9 +9,25 @@ that runs on a schedule, some of which calls services, lives in
 Tasks take ids, not objects, and read fresh rows: by the time one runs, the
 registration may have been cancelled or the meeting moved again."""
 
+from django.db import transaction
 from django_tasks import task
+from django_tasks_db import DatabaseBackend
 
 from clubs.notifications import accounts, meetings, payments, referrals, rewards
+
+
+def enqueue_in_transaction(task, **kwargs) -> None:
+    """Queue `task` as part of the caller's transaction.
+
+    With the database backend (production), the task's row is written in
+    that transaction: the data and the email about it commit together, in
+    one commit instead of two, and neither is ever kept without the other.
+    Any other backend would run or send the task outside the transaction, so
+    it is queued once the transaction commits, as `on_commit` does."""
+    if isinstance(task.get_backend(), DatabaseBackend):
+        task.enqueue(**kwargs)
+    else:
+        transaction.on_commit(lambda: task.enqueue(**kwargs))
 
 
 @task()

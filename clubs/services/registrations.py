@@ -31,6 +31,7 @@ from clubs.selectors.payments import registration_pays_online
 from clubs.services.attribution import attribution_registered
 from clubs.services.locks import occurrence_lock
 from clubs.tasks import (
+    enqueue_in_transaction,
     send_manage_link,
     send_place_already_held,
     send_place_cancelled,
@@ -134,10 +135,8 @@ def registration_create(
             registration.save(force_insert=True)
             attribution_registered(registration=registration, touch=touch)
             if notify and registration.status != Registration.Status.HELD:
-                transaction.on_commit(
-                    lambda: send_registration_email.enqueue(
-                        registration_id=registration.pk
-                    )
+                enqueue_in_transaction(
+                    send_registration_email, registration_id=registration.pk
                 )
     except IntegrityError as error:
         raise _already_registered() from error
