@@ -14,6 +14,7 @@ joined times).
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet, Sum
 from wagtail.images.models import Image
 from wagtail.models import Locale, Page, Site
@@ -310,3 +311,49 @@ def _numbers(row: PageRow) -> dict:
         "attended": row.funnel.attended,
         "joined": row.funnel.joined,
     }
+
+
+# --- Where a share link lands ------------------------------------------------
+
+SHARE_TARGET_SECONDS = 300  # as long as the page cache keeps a page
+
+
+@dataclass(frozen=True)
+class ShareTarget:
+    """A live page a share link may land on."""
+
+    page_id: int
+    url: str
+    program_id: int | None  # a landing page's reward program
+
+
+def share_target(page_id: int) -> ShareTarget | None:
+    """The live page with this id and its address, or None: read from the
+    cache, as a popular link is followed thousands of times an hour.
+    Publishing, unpublishing, moving or deleting the page forgets it
+    (`share_target_forget`, content/apps.py)."""
+    key = _share_target_key(page_id)
+    target = cache.get(key)
+    if target is None:
+        target = _share_target_read(page_id) or False  # "no such page" is kept too
+        cache.set(key, target, SHARE_TARGET_SECONDS)
+    return target or None
+
+
+def share_target_forget(page_id: int) -> None:
+    cache.delete(_share_target_key(page_id))
+
+
+def _share_target_read(page_id: int) -> ShareTarget | None:
+    page = LandingPage.objects.live().filter(pk=page_id).first()
+    if page is None:
+        page = Page.objects.live().filter(pk=page_id).specific().first()
+    url = page.url if page is not None else None  # the site's root paths: cached
+    if url is None:  # no such live page, or under no site: nowhere to land
+        return None
+    program_id = getattr(page, "reward_program_id", None)
+    return ShareTarget(page_id=page.pk, url=url, program_id=program_id)
+
+
+def _share_target_key(page_id: int) -> str:
+    return f"share-target:{page_id}"

@@ -24,6 +24,7 @@ from clubs.ratelimits import first_today, limit
 from clubs.services.attribution import member_for_code
 from content import share
 from content.models import LandingPage
+from content.selectors import share_target
 from content.services import link_share_record, link_visit_record
 
 # Link previews (the card a post shows) fetch the link too: they are not
@@ -41,22 +42,23 @@ class ShareRedirect(HttpResponseRedirect):
 @limit("share_link", method="GET")
 def share_link(request, code, page_id):
     """Follow a member's personal link to a page."""
-    page = _live_page_or_404(page_id)
-    url = page.url  # the site's root paths are cached: no query
-    if url is None:  # not under any site: nowhere to land
+    page = share_target(page_id)
+    if page is None:
         raise Http404
-    response = HttpResponseRedirect(url)
+    response = HttpResponseRedirect(page.url)
     response["Cache-Control"] = "private, no-store"
     member = member_for_code(code)
     if member is None or request.method != "GET" or _not_a_visitor(request, member):
         return response
     # Once per visitor, link and day: reloading or scripting a link never
     # inflates the member's visits or the funnel built on them.
-    if first_today(request, "share-visit", member.pk, page.pk):
-        link_visit_record(member=member, page_id=page.pk)
-    program_id = getattr(page, "reward_program_id", None)
+    if first_today(request, "share-visit", member.pk, page.page_id):
+        link_visit_record(member=member, page_id=page.page_id)
     touch = Touch(
-        code=member.referral_code, page_id=page.pk, program_id=program_id, at=now()
+        code=member.referral_code,
+        page_id=page.page_id,
+        program_id=page.program_id,
+        at=now(),
     )
     remember_touch(request, response, touch)
     return response
