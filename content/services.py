@@ -16,12 +16,12 @@ from content.models import LinkShare, LinkVisit, LinkVisitFlush
 FLUSHES_KEPT = timedelta(days=7)
 
 
-def link_visit_record(*, member: User, page_id: int) -> None:
+def link_visit_record(*, member_id: int, page_id: int) -> None:
     """Count one visit through `member`'s link to a page, today. No IP address,
     no identity: only the number. Kept in the cache until the next flush, so
     following a link writes nothing to the database."""
     visit_buffer.visit_add(
-        member_id=member.pk, page_id=page_id, day=timezone.now().date()
+        member_id=member_id, page_id=page_id, day=timezone.now().date()
     )
 
 

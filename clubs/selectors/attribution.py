@@ -1,5 +1,6 @@
 """Reads about share links: who invited the visitor in front of us."""
 
+from django.core.cache import cache
 from django.utils.translation import gettext as _
 
 from clubs.cookies import Touch
@@ -13,6 +14,24 @@ def inviter_for(touch: Touch | None) -> User | None:
     if touch is None:
         return None
     return User.objects.filter(referral_code=touch.code, is_active=True).first()
+
+
+SHARER_SECONDS = 300
+
+
+def sharer_for_code(code: str) -> int | None:
+    """The id of the active member whose share links carry `code`, read from
+    the cache: a popular link is followed thousands of times an hour. For up
+    to SHARER_SECONDS after a member leaves, their links may still count
+    visits (which name nobody); crediting a registration always reads the
+    member afresh (`inviter_for`, `attribution_credit`)."""
+    key = f"sharer:{code}"
+    member_id = cache.get(key)
+    if member_id is None:
+        found = User.objects.filter(referral_code=code, is_active=True)
+        member_id = found.values_list("pk", flat=True).first() or 0
+        cache.set(key, member_id, SHARER_SECONDS)
+    return member_id or None
 
 
 def public_name(person: User) -> str:

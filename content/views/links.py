@@ -21,7 +21,7 @@ from clubs.cookies import (
     remember_touch,
 )
 from clubs.ratelimits import first_today, limit
-from clubs.services.attribution import member_for_code
+from clubs.selectors.attribution import sharer_for_code
 from content import share
 from content.models import LandingPage
 from content.selectors import share_target
@@ -47,15 +47,17 @@ def share_link(request, code, page_id):
         raise Http404
     response = HttpResponseRedirect(page.url)
     response["Cache-Control"] = "private, no-store"
-    member = member_for_code(code)
-    if member is None or request.method != "GET" or _not_a_visitor(request, member):
+    member_id = sharer_for_code(code)
+    if member_id is None or request.method != "GET":
+        return response
+    if _not_a_visitor(request, member_id):
         return response
     # Once per visitor, link and day: reloading or scripting a link never
     # inflates the member's visits or the funnel built on them.
-    if first_today(request, "share-visit", member.pk, page.page_id):
-        link_visit_record(member=member, page_id=page.page_id)
+    if first_today(request, "share-visit", member_id, page.page_id):
+        link_visit_record(member_id=member_id, page_id=page.page_id)
     touch = Touch(
-        code=member.referral_code,
+        code=code,
         page_id=page.page_id,
         program_id=page.program_id,
         at=now(),
@@ -126,10 +128,10 @@ def _kit_or_404(page, kit_id: str | None):
     return kit
 
 
-def _not_a_visitor(request, member) -> bool:
+def _not_a_visitor(request, member_id: int) -> bool:
     """A link preview, or the member trying their own link: neither is counted
     nor remembered. (Only a signed-in request reads the session.)"""
     agent = request.headers.get("User-Agent", "").lower()
     if any(marker in agent for marker in PREVIEW_AGENTS):
         return True
-    return is_personal(request) and request.user.pk == member.pk
+    return is_personal(request) and request.user.pk == member_id
