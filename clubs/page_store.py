@@ -37,8 +37,9 @@ def _stale(marks, since: float) -> bool:
 class RedisPageStore:
     """Pages in Redis, shared by every worker and server. A page read in the
     last second is answered from this process's memory without even that one
-    round trip (a popular page is read thousands of times a second): another
-    worker sees a forgotten page go within that second, this one at once."""
+    round trip (a popular page is read thousands of times a second), and so
+    is a miss: another worker sees a forgotten page go, or a new one come,
+    within that second, this one at once."""
 
     def __init__(self, url: str):
         import redis
@@ -53,10 +54,11 @@ class RedisPageStore:
         if recent is not None and recent[0] > now:
             return recent[1]
         value = self.client.get(PREFIX + key)
-        if value is not None:
-            if len(self.recent) >= RECENT_PAGES:
-                self.recent.clear()
-            self.recent[key] = (now + RECENT_SECONDS, value)
+        # A miss is remembered as briefly: addresses no page is kept for (a
+        # share link's redirect) are asked for as often as popular pages.
+        if len(self.recent) >= RECENT_PAGES:
+            self.recent.clear()
+        self.recent[key] = (now + RECENT_SECONDS, value)
         return value
 
     def put(self, entries: dict, *, tags, timeout: int, since: float) -> bool:
@@ -70,6 +72,8 @@ class RedisPageStore:
             pipe.sadd(_tag_key(tag), *(PREFIX + key for key in entries))
             pipe.expire(_tag_key(tag), timeout)
         pipe.execute()
+        for key in entries:
+            self.recent.pop(key, None)  # remembered missing a moment ago
         return True
 
     def forget(self, tags) -> None:

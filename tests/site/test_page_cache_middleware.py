@@ -224,3 +224,29 @@ def test_the_served_application_leaves_signed_in_people_and_misses_to_django(pag
     assert through_django
     assert "Age" not in headers
     assert b"Bring a friend to breakfast" in body
+
+
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="no REDIS_URL")
+def test_an_address_never_kept_is_not_asked_of_redis_at_every_request(
+    page, monkeypatch
+):
+    """A share link's redirect is never stored: within a second, the worker
+    remembers that, as it remembers a page it read."""
+    store = page_store()
+    commands = []
+    execute = store.client.execute_command
+
+    def counted(*args, **options):
+        commands.append(args[0])
+        return execute(*args, **options)
+
+    monkeypatch.setattr(store.client, "execute_command", counted)
+    member = make_user()
+    share_link = reverse(
+        "share_link", kwargs={"code": member.referral_code, "page_id": page.pk}
+    )
+
+    for _ in range(3):
+        assert Client().get(share_link).status_code == 302
+
+    assert commands == ["GET"]
