@@ -12,7 +12,7 @@ from datetime import UTC, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import F, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vDuration
@@ -33,7 +33,16 @@ from clubs.calendar.rules import _holds, _Part, _part_of, _parts, _rdates, _recu
 from clubs.calendar.timezones import _add_timezones
 from clubs.control_characters import icalendar_bytes
 from clubs.links import absolute
-from clubs.models import Agenda, Club, Occurrence, Registration, Series, User
+from clubs.models import (
+    Agenda,
+    AgendaItem,
+    Club,
+    Occurrence,
+    Registration,
+    Series,
+    User,
+)
+from clubs.selectors.agendas import RUNNING_ORDER
 
 # Calendar apps poll subscribed feeds; an hour keeps moves and cancellations
 # reasonably fresh without hammering the site.
@@ -261,11 +270,15 @@ def _published_agendas(
 ) -> dict[int, Agenda]:
     """The published agendas of these occurrences, items included, each tied
     to the occurrence already in hand (agenda times need its series)."""
+    items = AgendaItem.objects.only(
+        "agenda_id", "sort_order", "minutes", "owner", *_columns("", ["title"])
+    )
     agendas = (
         Agenda.objects.filter(occurrence_id__in=occurrence_ids, live=True)
         # The running order only, not the revision and publishing columns.
         .only("occurrence_id", *_columns("", ["intro"]))
-        .prefetch_related("items")
+        .order_by()  # a dict by occurrence: no join for the model's ordering
+        .prefetch_related(Prefetch("items", items, to_attr=RUNNING_ORDER))
     )
     found = {}
     for agenda in agendas:
