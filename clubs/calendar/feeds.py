@@ -7,12 +7,13 @@ hold a place at. The dates come from `rules.py`, each meeting's event from
 Feeds read with a fixed number of queries, however many meetings they hold.
 """
 
-from collections import defaultdict
-from datetime import UTC, timedelta
+from collections import defaultdict, namedtuple
+from dataclasses import dataclass, fields
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import F, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vDuration
@@ -42,7 +43,7 @@ from clubs.models import (
     Series,
     User,
 )
-from clubs.selectors.agendas import RUNNING_ORDER
+from clubs.models.translations import read_in_language
 
 # Calendar apps poll subscribed feeds; an hour keeps moves and cancellations
 # reasonably fresh without hammering the site.
@@ -116,10 +117,6 @@ def _columns(prefix: str, names) -> list[str]:
 # Only what an entry shows: parsing each row's copy of the rule was a third of
 # the build time, and the prices, counts and descriptions in every language
 # another share, none of which an entry needs.
-_MEMBER_FEED_OCCURRENCE = (
-    *("series_id", "start", "end", "status", "cancel_reason", "note"),
-    *("sequence", "calendar_uid", "updated_at", *_PLACE),
-)
 _MEMBER_FEED_SERIES = (
     *_columns("", ("club_id", "title", "time_zone", *_PLACE)),
     *_columns("club__", ("name", "slug", *_PLACE)),
@@ -128,7 +125,7 @@ _ACTIVE = [s for s in Registration.Status if s != Registration.Status.CANCELLED]
 
 
 def series_events(
-    series: Series, occurrences: list[Occurrence], agendas: dict[int, Agenda]
+    series: Series, occurrences: list[Occurrence], agendas: dict[int, "_Agenda"]
 ) -> list[Event]:
     """The recurring event of a series (in parts, when its exclusions are too
     many for one), then one override per changed date."""
@@ -158,7 +155,7 @@ def _feed_calendar(*, name: str, description: str = "") -> Calendar:
 
 
 def _place_properties(
-    occurrence: Occurrence, agenda: Agenda | None, known: SeriesParts
+    occurrence: Occurrence, agenda: "_Agenda | None", known: SeriesParts
 ) -> dict[str, object]:
     """A meeting in its member's feed: `occurrence.place` is their place's
     status (`_member_occurrences`)."""
@@ -199,7 +196,7 @@ def _series_event(series: Series, occurrences: list[Occurrence], part: _Part) ->
 
 
 def _override_event(
-    occurrence: Occurrence, agenda: Agenda | None, uid: str, known: SeriesParts
+    occurrence: Occurrence, agenda: "_Agenda | None", uid: str, known: SeriesParts
 ) -> Event:
     """This date as it really is, replacing the rule's instance."""
     event = occurrence_event(occurrence, agenda=agenda, uid=uid, known=known)
@@ -207,7 +204,7 @@ def _override_event(
     return event
 
 
-def _needs_override(occurrence: Occurrence, agenda: Agenda | None) -> bool:
+def _needs_override(occurrence: Occurrence, agenda: "_Agenda | None") -> bool:
     """A date differs from what the rule says: moved, another venue, its own
     note or agenda. Cancelled dates are EXDATEs instead."""
     if occurrence.is_cancelled:
@@ -244,45 +241,117 @@ def _occurrences_by_series(
     return grouped
 
 
-def _member_occurrences(person: User) -> list[Occurrence]:
-    """The meetings the person holds a place at, by date, each with its
-    series and club, and `place`: the status of their place (one at most
-    is active per meeting). The series are read on their own, not beside
-    each of their meetings: a feed holds a few series and hundreds of dates."""
-    occurrences = list(
+@dataclass(slots=True)
+class _Meeting:
+    """A meeting as its member's feed reads it: an occurrence's attributes
+    (by the same names, for `occurrence_properties`) that an entry shows,
+    each text already in the feed's language, without a model instance per
+    row; and `place`, the status of the member's place."""
+
+    pk: int
+    place: str
+    series_id: int
+    start: datetime
+    end: datetime
+    status: str
+    sequence: int
+    calendar_uid: str
+    updated_at: datetime
+    venue_address: str
+    online_url: str
+    cancel_reason: str
+    note: str
+    venue_name: str
+    series: Series | None = None
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == Occurrence.Status.CANCELLED
+
+
+@dataclass(slots=True)
+class _Agenda:
+    """A published agenda as calendar entries show it (`agenda_text`)."""
+
+    occurrence: Occurrence | _Meeting
+    intro: str
+    running_order: list  # its items, where `agenda_schedule` finds them (RUNNING_ORDER)
+
+
+_Item = namedtuple("_Item", "title owner minutes")
+# _Meeting's fields in order: columns as they are, then texts in the language.
+_MEETING_TEXTS = ("cancel_reason", "note", "venue_name")
+_MEETING_COLUMNS = (
+    *("pk", "place", "series_id", "start", "end", "status", "sequence"),
+    *("calendar_uid", "updated_at", "venue_address", "online_url"),
+)
+assert [field.name for field in fields(_Meeting)] == [
+    *_MEETING_COLUMNS,
+    *_MEETING_TEXTS,
+    "series",
+]
+
+
+def _member_occurrences(person: User) -> list[_Meeting]:
+    """The meetings the person holds a place at (one place at most is active
+    per meeting), by date, each with its series and club. The series are
+    read on their own, not beside each of their meetings: a feed holds a
+    few series and hundreds of dates."""
+    rows = (
         Occurrence.objects.filter(
             registrations__person=person, registrations__status__in=_ACTIVE
         )
-        .annotate(place=F("registrations__status"))
-        .only(*_columns("", _MEMBER_FEED_OCCURRENCE))
+        .annotate(
+            place=F("registrations__status"),
+            **{
+                f"{name}_read": read_in_language(Occurrence, name)
+                for name in _MEETING_TEXTS
+            },
+        )
         .order_by("start", "pk")
+        .values_list(
+            *[field.name for field in fields(_Meeting)][:11],
+            *[f"{name}_read" for name in _MEETING_TEXTS],
+        )
     )
-    series_ids = {occurrence.series_id for occurrence in occurrences}
+    meetings = [_Meeting(*row) for row in rows]
+    series_ids = {meeting.series_id for meeting in meetings}
     series = Series.objects.filter(pk__in=series_ids).select_related("club")
     by_pk = {one.pk: one for one in series.only(*_MEMBER_FEED_SERIES)}
-    for occurrence in occurrences:
-        occurrence.series = by_pk[occurrence.series_id]
-    return occurrences
+    for meeting in meetings:
+        meeting.series = by_pk[meeting.series_id]
+    return meetings
+
+
+def _texts(model, names) -> dict:
+    """Translated texts in the feed's language, as `<name>_read`: a model's
+    field cannot be annotated under its own name."""
+    return {f"{name}_read": read_in_language(model, name) for name in names}
 
 
 def _published_agendas(
-    occurrence_ids: QuerySet, occurrences: dict[int, Occurrence]
-) -> dict[int, Agenda]:
+    occurrence_ids: QuerySet, occurrences: dict[int, Occurrence | _Meeting]
+) -> dict[int, _Agenda]:
     """The published agendas of these occurrences, items included, each tied
-    to the occurrence already in hand (agenda times need its series)."""
-    items = AgendaItem.objects.only(
-        "agenda_id", "sort_order", "minutes", "owner", *_columns("", ["title"])
-    )
-    agendas = (
-        Agenda.objects.filter(occurrence_id__in=occurrence_ids, live=True)
-        # The running order only, not the revision and publishing columns.
-        .only("occurrence_id", *_columns("", ["intro"]))
+    to the occurrence already in hand (agenda times need its series). Read
+    as values: two queries, and no model instance or related manager for
+    each of a feed's dozens of agendas."""
+    agendas = {
+        pk: _Agenda(occurrences[occurrence_id], intro, [])
+        for pk, occurrence_id, intro in Agenda.objects.filter(
+            occurrence_id__in=occurrence_ids, live=True
+        )
+        .annotate(**_texts(Agenda, ["intro"]))
         .order_by()  # a dict by occurrence: no join for the model's ordering
-        .prefetch_related(Prefetch("items", items, to_attr=RUNNING_ORDER))
+        .values_list("pk", "occurrence_id", "intro_read")
+        if occurrence_id in occurrences
+    }
+    items = (
+        AgendaItem.objects.filter(agenda_id__in=agendas)
+        .annotate(**_texts(AgendaItem, ["title"]))
+        .order_by("sort_order")  # the running order, as `agenda.items` has it
+        .values_list("agenda_id", "title_read", "owner", "minutes")
     )
-    found = {}
-    for agenda in agendas:
-        if occurrence := occurrences.get(agenda.occurrence_id):
-            agenda.occurrence = occurrence
-            found[agenda.occurrence_id] = agenda
-    return found
+    for agenda_id, *item in items:
+        agendas[agenda_id].running_order.append(_Item(*item))
+    return {agenda.occurrence.pk: agenda for agenda in agendas.values()}

@@ -37,9 +37,10 @@ def agenda_text(agenda: Agenda | None) -> str:
     return "\n".join(lines)
 
 
-# Where a feed of many agendas prefetches their items, as a list
-# (`Prefetch(..., to_attr=RUNNING_ORDER)`): a related manager per agenda, made
-# only to hand back the prefetched rows, was a tenth of a member feed's build.
+# Where a feed of many agendas hands their items over, as a list (the feeds
+# read agendas and items as values: a model instance and a related manager
+# per agenda, made only to hand back prefetched rows, were a tenth of a member
+# feed's build).
 RUNNING_ORDER = "running_order"
 
 
