@@ -39,10 +39,20 @@ def text(value: str) -> str:
 
 
 def fold(line: str) -> str:
-    """A content line folded at 75 octets; most lines are shorter."""
-    if len(line) < 75 and line.isascii():
-        return line
-    return Contentline(line).to_ical().decode()
+    """A content line folded as icalendar folds it: 74 octets a line, never
+    right after a backslash or caret (an escape stays whole). Most lines are
+    ASCII, where a character is an octet; others go through icalendar."""
+    if not line.isascii():
+        return Contentline(line).to_ical().decode()
+    parts, start = [], 0
+    while len(line) - start > 74:
+        end = start + 74
+        if line[end - 1] in "\\^":
+            end -= 1
+        parts.append(line[start:end])
+        start = end
+    parts.append(line[start:])
+    return "\r\n ".join(parts)
 
 
 @lru_cache(maxsize=64)
