@@ -298,9 +298,8 @@ def _member_occurrences(person: User) -> list[_Meeting]:
     read on their own, not beside each of their meetings: a feed holds a
     few series and hundreds of dates."""
     rows = (
-        Occurrence.objects.filter(
-            registrations__person=person, registrations__status__in=_ACTIVE
-        )
+        Occurrence.objects.rewrite(False)  # plain values: see `_texts`
+        .filter(registrations__person=person, registrations__status__in=_ACTIVE)
         .annotate(
             place=F("registrations__status"),
             **{
@@ -325,7 +324,9 @@ def _member_occurrences(person: User) -> list[_Meeting]:
 
 def _texts(model, names) -> dict:
     """Translated texts in the feed's language, as `<name>_read`: a model's
-    field cannot be annotated under its own name."""
+    field cannot be annotated under its own name. Already resolved in SQL, so
+    the values need none of modeltranslation's rewriting (`rewrite(False)`),
+    which rebuilds every row as a dict."""
     return {f"{name}_read": read_in_language(model, name) for name in names}
 
 
@@ -338,16 +339,16 @@ def _published_agendas(
     each of a feed's dozens of agendas."""
     agendas = {
         pk: _Agenda(occurrences[occurrence_id], intro, [])
-        for pk, occurrence_id, intro in Agenda.objects.filter(
-            occurrence_id__in=occurrence_ids, live=True
-        )
+        for pk, occurrence_id, intro in Agenda.objects.rewrite(False)
+        .filter(occurrence_id__in=occurrence_ids, live=True)
         .annotate(**_texts(Agenda, ["intro"]))
         .order_by()  # a dict by occurrence: no join for the model's ordering
         .values_list("pk", "occurrence_id", "intro_read")
         if occurrence_id in occurrences
     }
     items = (
-        AgendaItem.objects.filter(agenda_id__in=agendas)
+        AgendaItem.objects.rewrite(False)
+        .filter(agenda_id__in=agendas)
         .annotate(**_texts(AgendaItem, ["title"]))
         .order_by("sort_order")  # the running order, as `agenda.items` has it
         .values_list("agenda_id", "title_read", "owner", "minutes")

@@ -105,9 +105,16 @@ def vevent(properties: Mapping[str, object]) -> str:
     """One VEVENT of these properties (names in capitals, one value each, a
     type WRITERS knows), in icalendar's order: its canonical order first,
     then by name."""
-    names = sorted(properties, key=lambda name: (_ORDER.get(name, 99), name))
-    body = "\r\n".join(fold(WRITERS[name](name, properties[name])) for name in names)
+    body = "\r\n".join(
+        [fold(WRITERS[name](name, properties[name])) for name in _order(*properties)]
+    )
     return f"BEGIN:VEVENT\r\n{body}\r\nEND:VEVENT\r\n"
+
+
+@lru_cache(maxsize=64)
+def _order(*names: str) -> tuple[str, ...]:
+    # A feed's events have the same few sets of properties.
+    return tuple(sorted(names, key=lambda name: (_ORDER.get(name, 99), name)))
 
 
 def tzids(properties: Mapping[str, object]) -> set[str]:
