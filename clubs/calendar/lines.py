@@ -44,6 +44,8 @@ def fold(line: str) -> str:
     ASCII, where a character is an octet; others go through icalendar."""
     if not line.isascii():
         return Contentline(line).to_ical().decode()
+    if len(line) < 75:
+        return line
     parts, start = [], 0
     while len(line) - start > 74:
         end = start + 74
