@@ -19,7 +19,7 @@ callers that know the zone pass `time_zone=` instead. Machine formats (ISO
 in CSV, ICS, JSON-LD, `<time datetime>`) do not belong here.
 """
 
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, time, tzinfo
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
@@ -162,7 +162,14 @@ def format_time_of_day(
     if not isinstance(value, datetime):
         return ""
     value = _naive_wall_clock(_local(value, time_zone))
-    return format_time(value, "short", locale=_locale(language))
+    return _time_of_day(value.time(), _locale(language))
+
+
+@lru_cache(maxsize=1024)
+def _time_of_day(at: time, locale: Locale) -> str:
+    # A short time shows no date and, naive, no zone: one per clock time.
+    # An agenda's items repeat the same few times in every feed.
+    return format_time(datetime.combine(date(2000, 1, 1), at), "short", locale=locale)
 
 
 def format_moment(

@@ -19,8 +19,10 @@ Feeds read with a fixed number of queries, however many meetings they hold.
 The parts, each importing only those after it: `feeds` (the club and member
 feeds, their series events and overrides), `rules` (a series' RRULE, RDATE
 and EXDATE, the rolling horizon and the split past MAX_EXDATES), `events`
-(one meeting: UIDs, its VEVENT and calendar, the Google and webcal links) and
-`timezones` (the VTIMEZONE components every calendar gets). Import from the
+(one meeting: UIDs, its VEVENT and calendar, the Google and webcal links),
+`timezones` (the VTIMEZONE components every calendar gets) and `lines`
+(events written straight to content lines, as icalendar writes them, for
+feeds of hundreds of meetings). Import from the
 package: the names below are its interface.
 """
 

@@ -116,22 +116,40 @@ def occurrence_event(
 ) -> Event:
     """One meeting as a VEVENT. Pass `agenda` when it was fetched in bulk, and
     `known` when a feed builds many events of the same series and clubs."""
-    series = occurrence.series
-    known = known or SeriesParts.of(series)
-    url = known.url(occurrence.pk)
     event = Event()
-    event.add("uid", uid or known.uid(occurrence))
-    event.add("dtstamp", (occurrence.updated_at or timezone.now()).astimezone(UTC))
-    event.add("dtstart", _written(occurrence.start, known.zone))
-    event.add("dtend", _written(occurrence.end, known.zone))
-    event.add("sequence", occurrence.sequence)
-    event.add("summary", known.summary)
-    event.add("url", url)
-    event.add("status", "CANCELLED" if occurrence.is_cancelled else "CONFIRMED")
-    if location := _location((occurrence,)) or known.location:
-        event.add("location", location)
-    event.add("description", occurrence_description(occurrence, agenda=agenda, url=url))
+    properties = occurrence_properties(occurrence, agenda=agenda, uid=uid, known=known)
+    for name, value in properties.items():
+        event.add(name, value)
     return event
+
+
+def occurrence_properties(
+    occurrence: Occurrence,
+    *,
+    agenda: Agenda | None | _Unset = NOT_FETCHED,
+    uid: str | None = None,
+    known: "SeriesParts | None" = None,
+) -> dict[str, object]:
+    """The properties of `occurrence_event`, by name: what a feed of many
+    meetings writes straight to lines (`lines.vevent`)."""
+    known = known or SeriesParts.of(occurrence.series)
+    url = known.url(occurrence.pk)
+    properties = {
+        "UID": uid or known.uid(occurrence),
+        "DTSTAMP": (occurrence.updated_at or timezone.now()).astimezone(UTC),
+        "DTSTART": _written(occurrence.start, known.zone),
+        "DTEND": _written(occurrence.end, known.zone),
+        "SEQUENCE": occurrence.sequence,
+        "SUMMARY": known.summary,
+        "URL": url,
+        "STATUS": "CANCELLED" if occurrence.is_cancelled else "CONFIRMED",
+    }
+    if location := _location((occurrence,)) or known.location:
+        properties["LOCATION"] = location
+    properties["DESCRIPTION"] = occurrence_description(
+        occurrence, agenda=agenda, url=url
+    )
+    return properties
 
 
 @dataclass(frozen=True)

@@ -7,18 +7,20 @@ hold a place at. The dates come from `rules.py`, each meeting's event from
 Feeds read with a fixed number of queries, however many meetings they hold.
 """
 
-from collections import defaultdict
-from datetime import UTC, timedelta
+from collections import defaultdict, namedtuple
+from dataclasses import dataclass, fields
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vDuration
 from modeltranslation.settings import AVAILABLE_LANGUAGES as LANGUAGES
 from modeltranslation.utils import build_localized_fieldname
 
+from clubs.calendar import lines
 from clubs.calendar.events import (
     SeriesParts,
     _location,
@@ -26,12 +28,22 @@ from clubs.calendar.events import (
     _written,
     new_calendar,
     occurrence_event,
+    occurrence_properties,
 )
 from clubs.calendar.rules import _holds, _Part, _part_of, _parts, _rdates, _recur
 from clubs.calendar.timezones import _add_timezones
 from clubs.control_characters import icalendar_bytes
 from clubs.links import absolute
-from clubs.models import Agenda, Club, Occurrence, Registration, Series, User
+from clubs.models import (
+    Agenda,
+    AgendaItem,
+    Club,
+    Occurrence,
+    Registration,
+    Series,
+    User,
+)
+from clubs.models.translations import read_in_language
 
 # Calendar apps poll subscribed feeds; an hour keeps moves and cancellations
 # reasonably fresh without hammering the site.
@@ -60,30 +72,28 @@ def club_feed(club: Club) -> bytes:
 def member_feed(person: User) -> bytes:
     """A member's private calendar: every meeting they hold a place at.
     Waitlisted places show as TENTATIVE; cancelled meetings stay, marked so."""
-    active = Registration.objects.filter(person=person).exclude(
-        status=Registration.Status.CANCELLED
+    occurrences = _member_occurrences(person)
+    agendas = _published_agendas(
+        Registration.objects.filter(person=person, status__in=_ACTIVE).values(
+            "occurrence_id"
+        ),
+        {occurrence.pk: occurrence for occurrence in occurrences},
     )
-    registrations = list(
-        active.select_related("occurrence__series__club")
-        # Only what an entry shows: parsing each row's copy of the rule was a
-        # third of the build time, and the prices, counts and descriptions in
-        # every language another share, none of which an entry needs.
-        .only(*_MEMBER_FEED_FIELDS)
-        .order_by("occurrence__start")
-    )
-    occurrences = {r.occurrence_id: r.occurrence for r in registrations}
-    agendas = _published_agendas(active.values("occurrence_id"), occurrences)
     calendar = _feed_calendar(name=f"{settings.WAGTAIL_SITE_NAME}: my meetings")
     known: dict[int, SeriesParts] = {}
-    for registration in registrations:
-        series = registration.occurrence.series
-        if series.pk not in known:
-            known[series.pk] = SeriesParts.of(series)
-        event = _registration_event(registration, agendas, known[series.pk])
-        calendar.add_component(event)
-    first = registrations[0].occurrence.start if registrations else None
-    _add_timezones(calendar, since=first)
-    return icalendar_bytes(calendar.to_ical())
+    events, zones = [], set()
+    for occurrence in occurrences:
+        if occurrence.series_id not in known:
+            known[occurrence.series_id] = SeriesParts.of(occurrence.series)
+        properties = _place_properties(
+            occurrence, agendas.get(occurrence.pk), known[occurrence.series_id]
+        )
+        events.append(lines.vevent(properties))
+        zones |= lines.tzids(properties)
+    first = occurrences[0].start if occurrences else None
+    _add_timezones(calendar, since=first, tzids=zones)
+    # Hundreds of events: written as lines, byte for byte as icalendar would.
+    return icalendar_bytes(lines.with_events(calendar.to_ical(), events))
 
 
 _PLACE = ("venue_name", "venue_address", "online_url")
@@ -104,20 +114,18 @@ def _columns(prefix: str, names) -> list[str]:
     ]
 
 
-_OCCURRENCE = (
-    *("start", "end", "original_start", "status", "cancel_reason", "note"),
-    *("sequence", "calendar_uid", "updated_at", *_PLACE),
+# Only what an entry shows: parsing each row's copy of the rule was a third of
+# the build time, and the prices, counts and descriptions in every language
+# another share, none of which an entry needs.
+_MEMBER_FEED_SERIES = (
+    *_columns("", ("club_id", "title", "time_zone", *_PLACE)),
+    *_columns("club__", ("name", "slug", *_PLACE)),
 )
-_MEMBER_FEED_FIELDS = (
-    "status",
-    *_columns("occurrence__", _OCCURRENCE),
-    *_columns("occurrence__series__", ("title", "time_zone", *_PLACE)),
-    *_columns("occurrence__series__club__", ("name", "slug", *_PLACE)),
-)
+_ACTIVE = [s for s in Registration.Status if s != Registration.Status.CANCELLED]
 
 
 def series_events(
-    series: Series, occurrences: list[Occurrence], agendas: dict[int, Agenda]
+    series: Series, occurrences: list[Occurrence], agendas: dict[int, "_Agenda"]
 ) -> list[Event]:
     """The recurring event of a series (in parts, when its exclusions are too
     many for one), then one override per changed date."""
@@ -146,21 +154,17 @@ def _feed_calendar(*, name: str, description: str = "") -> Calendar:
     return calendar
 
 
-def _registration_event(
-    registration: Registration, agendas, known: SeriesParts
-) -> Event:
-    occurrence = registration.occurrence
-    event = occurrence_event(occurrence, agenda=agendas.get(occurrence.pk), known=known)
-    waiting = registration.status == Registration.Status.WAITLISTED
+def _place_properties(
+    occurrence: Occurrence, agenda: "_Agenda | None", known: SeriesParts
+) -> dict[str, object]:
+    """A meeting in its member's feed: `occurrence.place` is their place's
+    status (`_member_occurrences`)."""
+    properties = occurrence_properties(occurrence, agenda=agenda, known=known)
+    waiting = occurrence.place == Registration.Status.WAITLISTED
     if waiting and not occurrence.is_cancelled:
-        event.pop("STATUS")
-        event.add("status", "TENTATIVE")
-        event.pop("SUMMARY")
-        event.add(
-            "summary",
-            _("%(meeting)s (waitlist)") % {"meeting": known.summary},
-        )
-    return event
+        properties["STATUS"] = "TENTATIVE"
+        properties["SUMMARY"] = _("%(meeting)s (waitlist)") % {"meeting": known.summary}
+    return properties
 
 
 def _series_event(series: Series, occurrences: list[Occurrence], part: _Part) -> Event:
@@ -192,7 +196,7 @@ def _series_event(series: Series, occurrences: list[Occurrence], part: _Part) ->
 
 
 def _override_event(
-    occurrence: Occurrence, agenda: Agenda | None, uid: str, known: SeriesParts
+    occurrence: Occurrence, agenda: "_Agenda | None", uid: str, known: SeriesParts
 ) -> Event:
     """This date as it really is, replacing the rule's instance."""
     event = occurrence_event(occurrence, agenda=agenda, uid=uid, known=known)
@@ -200,7 +204,7 @@ def _override_event(
     return event
 
 
-def _needs_override(occurrence: Occurrence, agenda: Agenda | None) -> bool:
+def _needs_override(occurrence: Occurrence, agenda: "_Agenda | None") -> bool:
     """A date differs from what the rule says: moved, another venue, its own
     note or agenda. Cancelled dates are EXDATEs instead."""
     if occurrence.is_cancelled:
@@ -237,20 +241,118 @@ def _occurrences_by_series(
     return grouped
 
 
-def _published_agendas(
-    occurrence_ids: QuerySet, occurrences: dict[int, Occurrence]
-) -> dict[int, Agenda]:
-    """The published agendas of these occurrences, items included, each tied
-    to the occurrence already in hand (agenda times need its series)."""
-    agendas = (
-        Agenda.objects.filter(occurrence_id__in=occurrence_ids, live=True)
-        # The running order only, not the revision and publishing columns.
-        .only("occurrence_id", *_columns("", ["intro"]))
-        .prefetch_related("items")
+@dataclass(slots=True)
+class _Meeting:
+    """A meeting as its member's feed reads it: an occurrence's attributes
+    (by the same names, for `occurrence_properties`) that an entry shows,
+    each text already in the feed's language, without a model instance per
+    row; and `place`, the status of the member's place."""
+
+    pk: int
+    place: str
+    series_id: int
+    start: datetime
+    end: datetime
+    status: str
+    sequence: int
+    calendar_uid: str
+    updated_at: datetime
+    venue_address: str
+    online_url: str
+    cancel_reason: str
+    note: str
+    venue_name: str
+    series: Series | None = None
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == Occurrence.Status.CANCELLED
+
+
+@dataclass(slots=True)
+class _Agenda:
+    """A published agenda as calendar entries show it (`agenda_text`)."""
+
+    occurrence: Occurrence | _Meeting
+    intro: str
+    running_order: list  # its items, where `agenda_schedule` finds them (RUNNING_ORDER)
+
+
+_Item = namedtuple("_Item", "title owner minutes")
+# _Meeting's fields in order: columns as they are, then texts in the language.
+_MEETING_TEXTS = ("cancel_reason", "note", "venue_name")
+_MEETING_COLUMNS = (
+    *("pk", "place", "series_id", "start", "end", "status", "sequence"),
+    *("calendar_uid", "updated_at", "venue_address", "online_url"),
+)
+assert [field.name for field in fields(_Meeting)] == [
+    *_MEETING_COLUMNS,
+    *_MEETING_TEXTS,
+    "series",
+]
+
+
+def _member_occurrences(person: User) -> list[_Meeting]:
+    """The meetings the person holds a place at (one place at most is active
+    per meeting), by date, each with its series and club. The series are
+    read on their own, not beside each of their meetings: a feed holds a
+    few series and hundreds of dates."""
+    rows = (
+        Occurrence.objects.rewrite(False)  # plain values: see `_texts`
+        .filter(registrations__person=person, registrations__status__in=_ACTIVE)
+        .annotate(
+            place=F("registrations__status"),
+            **{
+                f"{name}_read": read_in_language(Occurrence, name)
+                for name in _MEETING_TEXTS
+            },
+        )
+        .order_by("start", "pk")
+        .values_list(
+            *[field.name for field in fields(_Meeting)][:11],
+            *[f"{name}_read" for name in _MEETING_TEXTS],
+        )
     )
-    found = {}
-    for agenda in agendas:
-        if occurrence := occurrences.get(agenda.occurrence_id):
-            agenda.occurrence = occurrence
-            found[agenda.occurrence_id] = agenda
-    return found
+    meetings = [_Meeting(*row) for row in rows]
+    series_ids = {meeting.series_id for meeting in meetings}
+    series = Series.objects.filter(pk__in=series_ids).select_related("club")
+    by_pk = {one.pk: one for one in series.only(*_MEMBER_FEED_SERIES)}
+    for meeting in meetings:
+        meeting.series = by_pk[meeting.series_id]
+    return meetings
+
+
+def _texts(model, names) -> dict:
+    """Translated texts in the feed's language, as `<name>_read`: a model's
+    field cannot be annotated under its own name. Already resolved in SQL, so
+    the values need none of modeltranslation's rewriting (`rewrite(False)`),
+    which rebuilds every row as a dict."""
+    return {f"{name}_read": read_in_language(model, name) for name in names}
+
+
+def _published_agendas(
+    occurrence_ids: QuerySet, occurrences: dict[int, Occurrence | _Meeting]
+) -> dict[int, _Agenda]:
+    """The published agendas of these occurrences, items included, each tied
+    to the occurrence already in hand (agenda times need its series). Read
+    as values: two queries, and no model instance or related manager for
+    each of a feed's dozens of agendas."""
+    agendas = {
+        pk: _Agenda(occurrences[occurrence_id], intro, [])
+        for pk, occurrence_id, intro in Agenda.objects.rewrite(False)
+        .filter(occurrence_id__in=occurrence_ids, live=True)
+        .annotate(**_texts(Agenda, ["intro"]))
+        .order_by()  # a dict by occurrence: no join for the model's ordering
+        .values_list("pk", "occurrence_id", "intro_read")
+        if occurrence_id in occurrences
+    }
+    items = (
+        AgendaItem.objects.rewrite(False)
+        .filter(agenda_id__in=agendas)
+        .annotate(**_texts(AgendaItem, ["title"]))
+        .order_by("sort_order")  # the running order, as `agenda.items` has it
+        .values_list("agenda_id", "title_read", "owner", "minutes")
+    )
+    for agenda_id, *item in items:
+        agendas[agenda_id].running_order.append(_Item(*item))
+    return {agenda.occurrence.pk: agenda for agenda in agendas.values()}

@@ -82,12 +82,20 @@ def vtimezone(zone_name: str, *, first_year: int) -> Timezone:
     return component
 
 
-def _add_timezones(calendar: Calendar, *, since: date | datetime | None) -> None:
+def _add_timezones(
+    calendar: Calendar,
+    *,
+    since: date | datetime | None,
+    tzids: set[str] = frozenset(),
+) -> None:
     """A VTIMEZONE for every TZID, first in the calendar, covering its dates and
     no more (the full 1970 history would make every feed kilobytes longer).
-    Every calendar the site writes goes through here; see the module docstring."""
+    `tzids` adds those of events to be written beside the calendar as lines
+    (`lines.with_events`). Every calendar the site writes goes through here;
+    see the module docstring."""
     first_year = max((since or timezone.now()).year - 1, 1970)
-    for position, tzid in enumerate(sorted(calendar.get_missing_tzids())):
+    missing = calendar.get_missing_tzids() | (tzids - {"UTC"})
+    for position, tzid in enumerate(sorted(missing)):
         try:
             component = vtimezone(tzid, first_year=first_year)
         except (ZoneInfoNotFoundError, ValueError):
