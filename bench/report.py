@@ -9,10 +9,12 @@ What `make bench` times through gunicorn (bench/production.py `timed()`),
 without gunicorn: the same environment (DJANGO_ENV=production, PostgreSQL,
 Redis), the demo seeded as bench/prepare.py seeds it, the host signed in (the
 session in Redis) and the `cache:*` keys deleted before each GET. Prints the
-median and p90 of the requests and the number of queries; `--queries` lists
-them, `--profile` shows where the time goes (cProfile, sorted by own time and
-by cumulative time). `--seed` runs `seed_demo --force` first (after migrate),
-as a fresh database needs.
+median and p90 of the requests, the CPU median (this process only: the waits
+on PostgreSQL and Redis left out, steadier on a shared machine) and the number
+of queries; `--queries` lists them, `--profile` shows where the time goes
+(pyinstrument's call tree if it is installed in the venv, else cProfile's
+tables). `--seed` runs `seed_demo --force` first (after migrate), as a fresh
+database needs.
 """
 
 import argparse
