@@ -266,8 +266,6 @@ TASKS = {
 
 AUTH_USER_MODEL = "clubs.User"
 AUTHENTICATION_BACKENDS = [
-    # Reads permissions in one query for the two below (clubsite/permissions.py).
-    "clubsite.permissions.PermissionsBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
