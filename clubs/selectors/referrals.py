@@ -147,6 +147,20 @@ def stale_referrals(club: Club) -> QuerySet[Referral]:
     )
 
 
+def stale_referral_lines(club: Club) -> QuerySet[Referral]:
+    """`stale_referrals` with only what the referral report's lines name: the
+    prospect, the giver and receiver (or partner) and since when. A referral
+    and its two people are wide rows (contact details, the need, profiles),
+    and the report reads none of the rest."""
+    names = ("first_name", "last_name", "email")
+    return stale_referrals(club).only(
+        "created_at",
+        "prospect_name",
+        "partner_name",
+        *(f"{person}__{name}" for person in ("giver", "receiver") for name in names),
+    )
+
+
 def _stale() -> QuerySet[Referral]:
     return Referral.objects.filter(
         status=STATUS.NEW, created_at__lte=timezone.now() - STALE_AFTER

@@ -21,7 +21,7 @@ from clubs.models import Club
 from clubs.paging import paged
 from clubs.selectors import referral_reports as reports
 from clubs.selectors.clubs import hosted_club_or_404
-from clubs.selectors.referrals import stale_referrals
+from clubs.selectors.referrals import stale_referral_lines
 from clubs.views.periods import report_csv, report_page, report_period
 
 STALE_SHOWN = 10
@@ -61,7 +61,7 @@ def rank_choices(currencies: list[str]) -> list[tuple[str, str]]:
 def club_referrals_report(request, slug):
     club = hosted_club_or_404(person=request.user, slug=slug)
     form, report = _report(request, club)
-    stale = list(stale_referrals(club)[: STALE_SHOWN + 1])
+    stale = list(stale_referral_lines(club)[: STALE_SHOWN + 1])
     context = {
         "club": club,
         "form": form,

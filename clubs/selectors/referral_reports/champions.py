@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 
-from django.db.models import Case, Count, F, Q, QuerySet, Sum, When
+from django.db.models import Case, Count, F, Q, QuerySet, Sum, Value, When
 
 from clubs.models import Club, Referral, Registration
 from clubs.selectors.referral_reports.money import (
@@ -55,8 +55,8 @@ def champions_leaderboard(
 ) -> list[Champion]:
     """Everyone who gave, won or brought someone in the period (members who
     since left included: they earned it), best first on `rank_by`. Ties share
-    a rank ("1, 2, 2, 4") and are listed by name. Three queries, each reading
-    only the club's own rows or the people on the board."""
+    a rank ("1, 2, 2, 4") and are listed by name. Two queries: the scores,
+    reading only the club's own rows, and the names of the people on the board."""
     scores = champion_scores(club=club, period=period, currencies=currencies)
     return champions_ranked(
         scores, names=people_named(scores), rank_by=rank_by, currencies=currencies
@@ -66,16 +66,26 @@ def champions_leaderboard(
 def champion_scores(
     *, club: Club, period: Period, currencies: list[str]
 ) -> dict[int, dict]:
-    """Each champion's measures by person id: two grouped queries."""
-    zero = {f"value_{i}": Decimal(0) for i in range(len(currencies))}
+    """Each champion's measures by person id: two grouped reads (referrals
+    by giver, visitors by member) sent as one query (UNION ALL), each
+    leaving the other's measures at zero, and added up per person here."""
+    values = [f"value_{i}" for i in range(len(currencies))]
+    measures = ["given", "won", "visitors", *values]
+    nothing = {name: Value(Decimal(0)) for name in values}
+    referrals = _referral_scores(club, period, currencies).annotate(visitors=Value(0))
+    visitors = visitors_brought(club=club, period=period).annotate(
+        given=Value(0), won=Value(0), **nothing
+    )
+    rows = referrals.values_list("giver", *measures).union(
+        visitors.values_list("member", *measures), all=True
+    )
     scores: dict[int, dict] = {}
-    for row in _referral_scores(club, period, currencies):
-        scores[row["giver"]] = {**row, "visitors": 0}
-    for member, visitors in visitors_brought(club=club, period=period):
-        if member is None:  # credited to a member whose account is deleted
+    for person, *counts in rows:
+        if person is None:  # credited to a member whose account is deleted
             continue
-        empty = {**zero, "given": 0, "won": 0}
-        scores.setdefault(member, empty)["visitors"] = visitors
+        score = scores.setdefault(person, dict.fromkeys(measures, 0))
+        for name, count in zip(measures, counts, strict=True):
+            score[name] += count
     return scores
 
 

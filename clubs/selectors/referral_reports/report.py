@@ -1,7 +1,6 @@
 """The hosts' whole report, and the club totals every member may see."""
 
-from dataclasses import dataclass, replace
-from decimal import Decimal
+from dataclasses import dataclass
 from functools import cached_property
 
 from django.db.models import Count, Sum
@@ -36,7 +35,7 @@ from clubs.selectors.referral_reports.people import people_named
 from clubs.selectors.referral_reports.periods import given_in, won_in
 from clubs.selectors.referral_reports.summary import (
     ReferralSummary,
-    referral_summary,
+    summary_of_months,
 )
 
 FLOWS_LISTED = 50  # the graph's table: the busiest pairs; the CSV has them all
@@ -72,7 +71,6 @@ def club_referral_report(
 ) -> ReferralReport:
     """Every part of the report; the people its parts name are read once."""
     months = referrals_by_month(club=club, period=period)
-    summary = referral_summary(club=club, period=period)
     scores = champion_scores(club=club, period=period, currencies=currencies)
     asks = meetings_without_referrals(club=club, period=period)
     pairs = flow_counts(club=club, period=period)
@@ -81,7 +79,7 @@ def club_referral_report(
         club=club,
         period=period,
         rank_by=rank_by,
-        summary=replace(summary, value_closed=_value_closed(months)),
+        summary=summary_of_months(months, club=club, period=period),
         months=months,
         champions=champions_ranked(
             scores, names=names, rank_by=rank_by, currencies=currencies
@@ -89,14 +87,6 @@ def club_referral_report(
         never_refer=asks_named(asks, names=names),
         flows=flows_named(pairs, names=names),
     )
-
-
-def _value_closed(months: list[MonthRow]) -> list[Money]:
-    totals: dict[str, Decimal] = {}
-    for row in months:
-        for currency, amount in row.value_totals.items():
-            totals[currency] = totals.get(currency, Decimal(0)) + amount
-    return money_list(totals)
 
 
 @dataclass(frozen=True)
