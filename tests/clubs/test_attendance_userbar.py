@@ -1,5 +1,7 @@
 """Wagtail's floating userbar stays off the door pages, where it covered the
-mark buttons on a phone; other pages keep it for hosts."""
+mark buttons on a phone, and off the referral report, which is no page to
+edit (and two queries and a couple of milliseconds it paid for nothing);
+other pages keep it for hosts."""
 
 import pytest
 from django.urls import reverse
@@ -33,6 +35,15 @@ def test_the_door_sheet_and_the_check_in_page_have_no_userbar(host_client, occur
         page = host_client.get(url).content.decode()
         assert "Attendance" in page or "Check in" in page
         assert USERBAR not in page, url
+
+
+def test_the_referral_report_has_no_userbar(host_client, occurrence):
+    url = reverse("club_referrals_report", kwargs={"slug": "breakfast"})
+
+    page = host_client.get(url).content.decode()
+
+    assert "Referral report" in page
+    assert USERBAR not in page
 
 
 def test_the_meeting_page_keeps_the_userbar_for_a_host(host_client, occurrence):
