@@ -356,4 +356,6 @@ def _share_target_read(page_id: int) -> ShareTarget | None:
 
 
 def _share_target_key(page_id: int) -> str:
-    return f"share-target:{page_id}"
+    # The version changes with ShareTarget's fields: a deploy never unpickles
+    # what the code before it stored.
+    return f"share-target:1:{page_id}"
