@@ -62,9 +62,7 @@ def feed_path() -> str:
 
 
 def empty_cache() -> None:
-    redis = stores.redis_client(os.environ["REDIS_URL"])
-    for key in redis.scan_iter("cache:*"):
-        redis.delete(key)
+    stores.cache_empty(stores.redis_client(os.environ["REDIS_URL"]))
 
 
 def timed(client: Client, path: str) -> tuple[float, float]:

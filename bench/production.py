@@ -140,8 +140,7 @@ class Bench:
         cache = stores.redis_client(self.redis_url)
         samples = []
         for _ in range(TIMED_REQUESTS):
-            for key in cache.scan_iter("cache:*"):
-                cache.delete(key)
+            stores.cache_empty(cache)
             started = time.perf_counter()
             status, _, _ = probes.fetch(base, path, cookie=cookie)
             samples.append((time.perf_counter() - started) * 1000)

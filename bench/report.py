@@ -86,8 +86,7 @@ def host_client() -> Client:
 def get(client: Client, url: str, cache) -> tuple[float, float]:
     """Wall-clock and this process's CPU milliseconds (CPU leaves out the
     waits on PostgreSQL and Redis, and varies less on a shared machine)."""
-    for key in cache.scan_iter("cache:*"):
-        cache.delete(key)
+    stores.cache_empty(cache)
     started, cpu = time.perf_counter(), time.process_time()
     response = client.get(url, **HEADERS)
     elapsed = (time.perf_counter() - started) * 1000
@@ -112,8 +111,7 @@ def main() -> None:
         get(client, url, cache)
     timings = [get(client, url, cache) for _ in range(args.requests)]
     samples = [wall for wall, _ in timings]
-    for key in cache.scan_iter("cache:*"):
-        cache.delete(key)
+    stores.cache_empty(cache)
     with CaptureQueriesContext(connection) as captured:
         client.get(url, **HEADERS)
     in_sql = sum(float(q["time"]) for q in captured.captured_queries) * 1000
@@ -140,8 +138,7 @@ def profile(client: Client, url: str, cache, requests: int, lines: int) -> None:
         return cprofile(client, url, cache, requests, lines)
     profiler = Profiler(interval=0.0002)
     for _ in range(requests):
-        for key in cache.scan_iter("cache:*"):
-            cache.delete(key)
+        stores.cache_empty(cache)
         profiler.start()
         client.get(url, **HEADERS)
         profiler.stop()
@@ -156,8 +153,7 @@ def cprofile(client: Client, url: str, cache, requests: int, lines: int) -> None
 
     profiler = cProfile.Profile()
     for _ in range(requests):
-        for key in cache.scan_iter("cache:*"):
-            cache.delete(key)
+        stores.cache_empty(cache)
         profiler.enable()
         client.get(url, **HEADERS)
         profiler.disable()
