@@ -344,10 +344,17 @@ def share_target_forget(page_id: int) -> None:
     cache.delete(_share_target_key(page_id))
 
 
-def _share_target_read(page_id: int) -> ShareTarget | None:
+def live_page(page_id: int) -> Page | None:
+    """The live page with this id, as its own class (a landing page, the
+    pages members share most, in one query)."""
     page = LandingPage.objects.live().filter(pk=page_id).first()
     if page is None:
         page = Page.objects.live().filter(pk=page_id).specific().first()
+    return page
+
+
+def _share_target_read(page_id: int) -> ShareTarget | None:
+    page = live_page(page_id)
     url = page.url if page is not None else None  # the site's root paths: cached
     if url is None:  # no such live page, or under no site: nowhere to land
         return None

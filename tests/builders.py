@@ -55,6 +55,22 @@ def make_club(**fields):
     return Club.objects.create(**fields)
 
 
+def club_admin_form(**fields) -> dict:
+    """What the admin's "add club" form posts for a new club."""
+    return {
+        "name_en": "Lakeside Masterminds",
+        "slug": "lakeside",
+        "time_zone": "America/Chicago",
+        "visibility": "public",
+        "join_policy": "approval",
+        "reminder_hours_before": 24,
+        "absence_window_months": 6,
+        "payment_hold_minutes": 30,
+        "waitlist_offer_hours": 12,
+        "refund_until_hours": 24,
+    } | fields
+
+
 def make_membership(club, person, *, role="member", status="active"):
     return Membership.objects.create(
         club=club, person=person, role=role, status=status, joined_at=timezone.now()

@@ -2,7 +2,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import caches
 from django.utils import translation
-from django_tasks.signals import task_finished
+from django_tasks.signals import task_enqueued, task_finished
 
 from clubs.page_store import page_store
 from clubs.stripe_api import use_http_client
@@ -106,3 +106,16 @@ def northside_club():
 @pytest.fixture
 def marcus(club):
     return make_member(club, first_name="Marcus", last_name="Bell")
+
+
+@pytest.fixture
+def enqueued_tasks():
+    """The module paths of the tasks queued while the test runs."""
+    paths = []
+
+    def collect(sender, task_result, **kwargs):
+        paths.append(task_result.task.module_path)
+
+    task_enqueued.connect(collect, weak=False)
+    yield paths
+    task_enqueued.disconnect(collect)

@@ -301,17 +301,10 @@ def _member_occurrences(person: User) -> list[_Meeting]:
         Occurrence.objects.rewrite(False)  # plain values: see `_texts`
         .filter(registrations__person=person, registrations__status__in=_ACTIVE)
         .annotate(
-            place=F("registrations__status"),
-            **{
-                f"{name}_read": read_in_language(Occurrence, name)
-                for name in _MEETING_TEXTS
-            },
+            place=F("registrations__status"), **_texts(Occurrence, _MEETING_TEXTS)
         )
         .order_by("start", "pk")
-        .values_list(
-            *[field.name for field in fields(_Meeting)][:11],
-            *[f"{name}_read" for name in _MEETING_TEXTS],
-        )
+        .values_list(*_MEETING_COLUMNS, *[f"{name}_read" for name in _MEETING_TEXTS])
     )
     meetings = [_Meeting(*row) for row in rows]
     series_ids = {meeting.series_id for meeting in meetings}

@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils.timezone import now
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
-from wagtail.models import Page
 
 from clubs.caching import is_personal
 from clubs.cookies import (
@@ -23,8 +22,7 @@ from clubs.cookies import (
 from clubs.ratelimits import first_today, limit
 from clubs.selectors.attribution import sharer_for_code
 from content import share
-from content.models import LandingPage
-from content.selectors import share_target
+from content.selectors import live_page, share_target
 from content.services import link_share_record, link_visit_record
 
 # Link previews (the card a post shows) fetch the link too: they are not
@@ -110,10 +108,7 @@ def share_qr(request, page_id, kind):
 
 
 def _live_page_or_404(page_id: int):
-    """The live page, as its own class (a landing page in one query)."""
-    page = LandingPage.objects.live().filter(pk=page_id).first()
-    if page is None:
-        page = Page.objects.live().filter(pk=page_id).specific().first()
+    page = live_page(page_id)
     if page is None:
         raise Http404
     return page

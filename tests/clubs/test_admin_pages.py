@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from clubs.models import Attendance, Membership
 from tests.builders import (
+    club_admin_form,
     make_club,
     make_host,
     make_membership,
@@ -164,18 +165,7 @@ def test_registrations_filter_by_status(host_client, meetings):
 def test_a_host_who_creates_a_club_organizes_it(host_client, host):
     response = host_client.post(
         reverse("clubs:add"),
-        {
-            "name_en": "Lakeside Masterminds",
-            "slug": "lakeside",
-            "time_zone": "America/Chicago",
-            "visibility": "public",
-            "join_policy": "approval",
-            "reminder_hours_before": 24,
-            "absence_window_months": 6,
-            "payment_hold_minutes": 30,
-            "waitlist_offer_hours": 12,
-            "refund_until_hours": 24,
-        },
+        club_admin_form(),
     )
 
     assert response.status_code == 302

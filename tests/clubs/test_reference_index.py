@@ -7,7 +7,6 @@ on every registration."""
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
-from django_tasks.signals import task_enqueued
 from wagtail.models import Collection, ReferenceIndex
 
 from clubs.models import Registration
@@ -18,16 +17,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def queued():
+def queued(enqueued_tasks):
     """The paths of the tasks queued while the test runs."""
-    paths = []
-
-    def collect(sender, task_result, **kwargs):
-        paths.append(task_result.task.module_path)
-
-    task_enqueued.connect(collect, weak=False)
-    yield paths
-    task_enqueued.disconnect(collect)
+    return enqueued_tasks
 
 
 def register_url(occurrence):

@@ -12,7 +12,6 @@ import pytest
 from django.conf import settings
 from django.core import mail
 from django.urls import reverse
-from django_tasks.signals import task_enqueued
 
 from clubs.models import Registration
 from tests.builders import make_member, make_occurrence
@@ -25,19 +24,12 @@ GUEST_QUERIES = 7
 
 
 @pytest.fixture
-def queued(settings):
+def queued(settings, enqueued_tasks):
     """Tasks are recorded, not run: what the request itself costs."""
     settings.TASKS = {
         "default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}
     }
-    paths = []
-
-    def collect(sender, task_result, **kwargs):
-        paths.append(task_result.task.module_path)
-
-    task_enqueued.connect(collect, weak=False)
-    yield paths
-    task_enqueued.disconnect(collect)
+    return enqueued_tasks
 
 
 @pytest.fixture

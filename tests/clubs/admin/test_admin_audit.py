@@ -11,7 +11,12 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from clubs.models import Payment, Series
-from tests.builders import make_club, make_host, make_registration
+from tests.builders import (
+    club_admin_form,
+    make_club,
+    make_host,
+    make_registration,
+)
 from tests.clubs.admin.test_admin_occurrences import edit
 from tests.clubs.admin.test_admin_series import ZONE, create, series_data
 
@@ -160,18 +165,7 @@ def test_a_club_created_in_the_admin_is_logged_as_wagtail_does(host_client, host
 
     host_client.post(
         reverse("clubs:add"),
-        {
-            "name_en": "Lakeside Masterminds",
-            "slug": "lakeside",
-            "time_zone": "America/Chicago",
-            "visibility": "public",
-            "join_policy": "approval",
-            "reminder_hours_before": 24,
-            "absence_window_months": 6,
-            "payment_hold_minutes": 30,
-            "waitlist_offer_hours": 12,
-            "refund_until_hours": 24,
-        },
+        club_admin_form(),
     )
 
     club = Club.objects.get(slug="lakeside")
